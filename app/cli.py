@@ -1,0 +1,90 @@
+"""Command-line tasks. Each command owns its transaction: it commits once at the end, or not at all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from app.extensions import db
+from app.models import Role
+from app.services.accounts import RoleSpec, create_user, username_taken
+from app.services.demo import load_demo
+from app.services.geography import create_cdd_offices, load_geography
+from app.services.user_import import import_users
+
+geo_cli = AppGroup(
+    "geo", help="Thai organization data: regions, provinces, districts, CDD offices."
+)
+demo_cli = AppGroup("demo", help="The demo data that `make run` loads.")
+users_cli = AppGroup("users", help="User accounts.")
+
+
+@geo_cli.command("load")
+def geo_load() -> None:
+    """Load the 19 inspection regions, 77 provinces and 928 districts (idempotent)."""
+    reports = load_geography(db.session)
+    db.session.commit()
+    for name, report in reports.items():
+        click.echo(f"{name}: {report}")
+
+
+@geo_cli.command("offices")
+def geo_offices() -> None:
+    """Create the CDD department, 76 provincial and 878 district offices (idempotent)."""
+    try:
+        reports = create_cdd_offices(db.session)
+    except LookupError as error:
+        raise click.ClickException(str(error)) from error
+    db.session.commit()
+    for name, report in reports.items():
+        click.echo(f"{name}: {report}")
+
+
+@demo_cli.command("load")
+def demo_load() -> None:
+    """Load organization data, offices and demo accounts (idempotent)."""
+    lines = load_demo(db.session)
+    db.session.commit()
+    click.echo("\n".join(lines))
+
+
+@users_cli.command("create-admin")
+@click.argument("username")
+@click.option("--full-name", default="Administrator", show_default=True)
+@click.password_option()
+def create_admin(username: str, full_name: str, password: str) -> None:
+    """Create an administrator account."""
+    if username_taken(db.session, username):
+        raise click.ClickException(f"username {username!r} is already taken")
+    create_user(
+        db.session,
+        username=username,
+        full_name=full_name,
+        email=None,
+        password=password,
+        roles=[RoleSpec(Role.ADMIN)],
+    )
+    db.session.commit()
+    click.echo(f"administrator {username} created")
+
+
+@users_cli.command("import")
+@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def users_import(csv_file: Path) -> None:
+    """Import accounts from CSV (all rows or none)."""
+    report = import_users(db.session, csv_file.read_bytes())
+    if not report.ok:
+        db.session.rollback()
+        for line, message in report.errors:
+            click.echo(f"line {line}: {message}", err=True)
+        raise click.ClickException("nothing imported")
+    db.session.commit()
+    click.echo(f"{len(report.created)} accounts created")
+
+
+def register(app: Flask) -> None:
+    for group in (geo_cli, demo_cli, users_cli):
+        app.cli.add_command(group)
