@@ -24,10 +24,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         static_folder="static",
     )
     app.config.update(settings.DEFAULTS)
-    if config is None or "SECRET_KEY" not in config:
-        app.config.update(settings.from_environment(Path(app.instance_path)))
-    if config is not None:
-        app.config.update(config)
+    config = config or {}
+    app.config.update(settings.from_environment(Path(app.instance_path), with_secret="SECRET_KEY" not in config))
+    app.config.update(config)
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)

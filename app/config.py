@@ -48,11 +48,16 @@ def database_url(url: str) -> str:
     return url
 
 
-def from_environment(instance_path: Path) -> dict[str, Any]:
-    """The settings of a running app, read from the environment."""
+def from_environment(instance_path: Path, *, with_secret: bool = True) -> dict[str, Any]:
+    """The settings of a running app, read from the environment.
+
+    ``with_secret=False`` skips the secret key (a caller that brings its own must not create the file).
+    """
     default_db = f"sqlite:///{instance_path / 'kmchallenge.sqlite3'}"
-    return {
-        "SECRET_KEY": os.environ.get("SECRET_KEY") or persistent_secret_key(instance_path),
+    settings: dict[str, Any] = {}
+    if with_secret:
+        settings["SECRET_KEY"] = os.environ.get("SECRET_KEY") or persistent_secret_key(instance_path)
+    return settings | {
         "SQLALCHEMY_DATABASE_URI": database_url(os.environ.get("DATABASE_URL") or default_db),
         "UPLOAD_DIR": os.environ.get("UPLOAD_DIR") or str(instance_path / "uploads"),
         "MAX_UPLOAD_MB": _int("MAX_UPLOAD_MB", 20),
@@ -96,7 +101,7 @@ def test_config(database_uri: str, instance_path: Path) -> dict[str, Any]:
         "SQLALCHEMY_DATABASE_URI": database_uri,
         "UPLOAD_DIR": str(instance_path / "uploads"),
         "ARGON2_TIME_COST": 1,
-        "ARGON2_MEMORY_COST": 8,
+        "ARGON2_MEMORY_COST": 64,
         "RATELIMIT_STORAGE_URI": "memory://",
         "SERVER_NAME": None,
     }

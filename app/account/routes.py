@@ -29,9 +29,10 @@ def change_password() -> str | Response | tuple[str, int]:
         if not verify_password(current_user.password_hash, form.current_password.data or ""):
             form.current_password.errors = [_("The current password is incorrect.")]
             return render_template("account/password.html", form=form), 422
-        set_password(current_user, form.new_password.data or "")
+        user = current_user._get_current_object()
+        set_password(user, form.new_password.data or "")
         db.session.commit()
-        login_user(current_user)  # the session token changed: keep this session, end all others
+        login_user(user)  # the session token changed: keep this session, end all others
         flash(_("Your password has been changed. Other sessions have been signed out."), "success")
         return redirect(url_for("account.profile"))
     status = 422 if form.errors else 200
