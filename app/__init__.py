@@ -25,7 +25,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
     app.config.update(settings.DEFAULTS)
     config = config or {}
-    app.config.update(settings.from_environment(Path(app.instance_path), with_secret="SECRET_KEY" not in config))
+    app.config.update(
+        settings.from_environment(Path(app.instance_path), with_secret="SECRET_KEY" not in config)
+    )
     app.config.update(config)
     register_extensions(app)
     register_blueprints(app)
@@ -39,7 +41,9 @@ def register_extensions(app: Flask) -> None:
     from app import auth_session, i18n
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(REPO_ROOT / "migrations"), compare_type=True, render_as_batch=True)
+    migrate.init_app(
+        app, db, directory=str(REPO_ROOT / "migrations"), compare_type=True, render_as_batch=True
+    )
     csrf.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)

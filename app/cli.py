@@ -15,9 +15,7 @@ from app.services.demo import load_demo
 from app.services.geography import create_cdd_offices, load_geography
 from app.services.user_import import import_users
 
-geo_cli = AppGroup(
-    "geo", help="Thai organization data: regions, provinces, districts, CDD offices."
-)
+geo_cli = AppGroup("geo", help="Thai organization data: regions, provinces, districts, CDD offices.")
 demo_cli = AppGroup("demo", help="The demo data that `make run` loads.")
 users_cli = AppGroup("users", help="User accounts.")
 

@@ -93,7 +93,7 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
-def test_config(database_uri: str, instance_path: Path) -> dict[str, Any]:
+def config_for_tests(database_uri: str, instance_path: Path) -> dict[str, Any]:
     """Settings for the test suite: a given database, cheap hashing, no CSRF exemptions."""
     return {
         "TESTING": True,

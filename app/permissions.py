@@ -45,8 +45,7 @@ def can_organize_region(user: Any, region_id: int) -> bool:
     if account is None:
         return False
     return any(
-        a.role == Role.ORGANIZER and (a.is_national or a.region_id == region_id)
-        for a in account.roles
+        a.role == Role.ORGANIZER and (a.is_national or a.region_id == region_id) for a in account.roles
     )
 
 
@@ -77,9 +76,7 @@ def can_view_unit(user: Any, unit: Unit) -> bool:
         return False
     if is_admin(account) or is_national_organizer(account):
         return True
-    if any(
-        a.role in (Role.COORDINATOR, Role.OFFICER) and a.unit_id == unit.id for a in account.roles
-    ):
+    if any(a.role in (Role.COORDINATOR, Role.OFFICER) and a.unit_id == unit.id for a in account.roles):
         return True
     return unit.province is not None and can_organize_province(account, unit.province)
 

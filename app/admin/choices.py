@@ -33,9 +33,7 @@ def unit_choices() -> list[tuple[int, str]]:
 
 def organizer_scope_choices() -> list[tuple[str, str]]:
     regions = db.session.execute(
-        sa.select(InspectionRegion.number, InspectionRegion.name_th).order_by(
-            InspectionRegion.number
-        )
+        sa.select(InspectionRegion.number, InspectionRegion.name_th).order_by(InspectionRegion.number)
     ).all()
     provinces = db.session.execute(
         sa.select(Province.code, Province.name_th).order_by(thai_order(Province.name_th))

@@ -8,17 +8,13 @@ from wtforms.validators import Email, InputRequired, Length, Optional, Regexp
 
 from app.passwords import MIN_PASSWORD_LENGTH
 
-USERNAME_RULE = Regexp(
-    r"^[A-Za-z0-9._-]+$", message=_l("Use only letters, digits, dot, underscore, dash.")
-)
+USERNAME_RULE = Regexp(r"^[A-Za-z0-9._-]+$", message=_l("Use only letters, digits, dot, underscore, dash."))
 
 
 class UserForm(FlaskForm):
     """An account and its roles. Coordinator and officer roles act for the person's own unit."""
 
-    username = StringField(
-        _l("User name"), validators=[InputRequired(), Length(max=64), USERNAME_RULE]
-    )
+    username = StringField(_l("User name"), validators=[InputRequired(), Length(max=64), USERNAME_RULE])
     full_name = StringField(_l("Full name"), validators=[InputRequired(), Length(max=200)])
     position = StringField(_l("Position"), validators=[Optional(), Length(max=200)])
     email = EmailField(_l("E-mail"), validators=[Optional(), Email(), Length(max=254)])

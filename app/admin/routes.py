@@ -57,9 +57,7 @@ def users() -> str:
     pagination = db.paginate(
         query.order_by(thai_order(User.full_name), User.id), page=page, per_page=50, error_out=False
     )
-    return render_template(
-        "admin/users.html", pagination=pagination, search=search, action_form=EmptyForm()
-    )
+    return render_template("admin/users.html", pagination=pagination, search=search, action_form=EmptyForm())
 
 
 def _populated_form(user: User | None) -> UserForm:
@@ -115,9 +113,7 @@ def new_user() -> str | Response | tuple[str, int]:
         db.session.commit()
         flash(_("Account %(name)s created.", name=user.username), "success")
         return redirect(url_for("admin.edit_user", user_id=user.id))
-    return render_template(
-        "admin/user_form.html", form=form, user=None
-    ), 422 if form.errors else 200
+    return render_template("admin/user_form.html", form=form, user=None), 422 if form.errors else 200
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])

@@ -89,9 +89,7 @@ class RoleAssignment(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("user_account.id", ondelete="CASCADE"), index=True
-    )
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
     role: Mapped[Role] = mapped_column(str_enum(Role))
     region_id: Mapped[int | None] = mapped_column(sa.ForeignKey("inspection_region.id"))
     province_id: Mapped[int | None] = mapped_column(sa.ForeignKey("province.id"))

@@ -38,9 +38,7 @@ def home() -> str:
             sa.select(sa.func.count()).select_from(Unit).scalar_subquery(),
         )
     ).one()
-    return render_template(
-        "public/home.html", regions=counts[0], provinces=counts[1], units=counts[2]
-    )
+    return render_template("public/home.html", regions=counts[0], provinces=counts[1], units=counts[2])
 
 
 @bp.get("/directory")
@@ -81,9 +79,7 @@ def province(code: str) -> str:
     ).all()
     provincial = [u for u in units if u.unit_type == UnitType.PROVINCIAL_OFFICE]
     others = [u for u in units if u.unit_type != UnitType.PROVINCIAL_OFFICE]
-    return render_template(
-        "public/province.html", province=found, provincial=provincial, units=others
-    )
+    return render_template("public/province.html", province=found, provincial=provincial, units=others)
 
 
 @bp.post("/language")

@@ -41,9 +41,7 @@ def _throttle(session: Session, username: str) -> LoginThrottle:
     return throttle
 
 
-def authenticate(
-    session: Session, username: str, password: str, now: datetime | None = None
-) -> SignInResult:
+def authenticate(session: Session, username: str, password: str, now: datetime | None = None) -> SignInResult:
     """Check a sign-in. Failures count per user name, whether or not the account exists.
 
     After ``LOGIN_MAX_FAILURES`` wrong passwords the name is locked for ``LOGIN_LOCK_MINUTES``; while locked

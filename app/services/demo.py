@@ -87,9 +87,7 @@ def _role_spec(session: Session, account: DemoAccount, unit: Unit | None) -> Rol
         assert unit is not None
         return RoleSpec(account.role, unit_id=unit.id)
     if account.province_code:
-        province_id = session.scalar(
-            sa.select(Province.id).where(Province.code == account.province_code)
-        )
+        province_id = session.scalar(sa.select(Province.id).where(Province.code == account.province_code))
         return RoleSpec(account.role, province_id=province_id)
     return RoleSpec(account.role)
 

@@ -89,14 +89,11 @@ def load_geography(session: Session) -> dict[str, LoadReport]:
     """Load the 19 inspection regions, 77 provinces and 928 districts (flushes, does not commit)."""
     province_rows = list(_rows("provinces_inspection_regions.csv"))
     region_values = {
-        row["inspection_region"]: _region_names(int(row["inspection_region"]), row)
-        for row in province_rows
+        row["inspection_region"]: _region_names(int(row["inspection_region"]), row) for row in province_rows
     }
     tallies = {"regions": _Tally(), "provinces": _Tally(), "districts": _Tally()}
 
-    regions: dict[str, Any] = {
-        str(r.number): r for r in session.scalars(sa.select(InspectionRegion))
-    }
+    regions: dict[str, Any] = {str(r.number): r for r in session.scalars(sa.select(InspectionRegion))}
     for number, values in region_values.items():
         _upsert(session, InspectionRegion, regions, number, values, tallies["regions"])
     session.flush()
@@ -141,9 +138,7 @@ def create_cdd_offices(session: Session) -> dict[str, LoadReport]:
     provinces = list(session.scalars(sa.select(Province).where(Province.code != BANGKOK_CODE)))
     if not provinces:
         raise LookupError("no provinces: load the organization data first")
-    districts = session.scalars(
-        sa.select(District).join(Province).where(Province.code != BANGKOK_CODE)
-    ).all()
+    districts = session.scalars(sa.select(District).join(Province).where(Province.code != BANGKOK_CODE)).all()
     units: dict[str, Any] = {u.code: u for u in session.scalars(sa.select(Unit))}
     tallies = {"department": _Tally(), "provincial_offices": _Tally(), "district_offices": _Tally()}
 

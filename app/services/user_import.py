@@ -50,8 +50,7 @@ class _Lookups:
         return cls(
             units={u.code.upper(): u for u in session.scalars(sa.select(Unit))},
             regions={
-                n: i
-                for n, i in session.execute(sa.select(InspectionRegion.number, InspectionRegion.id))
+                n: i for n, i in session.execute(sa.select(InspectionRegion.number, InspectionRegion.id))
             },
             provinces={c: i for c, i in session.execute(sa.select(Province.code, Province.id))},
             usernames=set(session.scalars(sa.select(User.username))),
@@ -163,9 +162,7 @@ def import_users(session: Session, data: bytes) -> ImportReport:
             lookups.usernames.add(normalise_username(row["username"]))
             if (row.get("email") or "").strip():
                 lookups.emails.add(row["email"].strip().lower())
-            accepted.append(
-                (row, specs, lookups.units.get((row.get("unit_code") or "").strip().upper()))
-            )
+            accepted.append((row, specs, lookups.units.get((row.get("unit_code") or "").strip().upper())))
     except csv.Error as error:
         report.errors.append((reader.line_num, _("CSV error: %(error)s", error=str(error))))
     if report.errors:

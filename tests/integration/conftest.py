@@ -18,7 +18,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from app import create_app
-from app.config import database_url, test_config
+from app.config import config_for_tests, database_url
 from app.extensions import db
 from app.models import Base
 
@@ -53,7 +53,7 @@ class FreshContextClient(FlaskClient):
 
 @pytest.fixture
 def app(database_uri: str, tmp_path: Path) -> Iterator[Flask]:
-    application = create_app(test_config(database_uri, tmp_path))
+    application = create_app(config_for_tests(database_uri, tmp_path))
     application.test_client_class = FreshContextClient
     with application.app_context():
         yield application

@@ -25,8 +25,9 @@ def region(number: int = 14, name_th: str | None = None) -> InspectionRegion:
     return row
 
 
-def province(in_region: InspectionRegion, code: str = "33", name_th: str = "ศรีสะเกษ",
-             name_en: str = "Si Sa Ket") -> Province:
+def province(
+    in_region: InspectionRegion, code: str = "33", name_th: str = "ศรีสะเกษ", name_en: str = "Si Sa Ket"
+) -> Province:
     row = Province(code=code, name_th=name_th, name_en=name_en, region_id=in_region.id)
     db.session.add(row)
     db.session.flush()
@@ -38,25 +39,43 @@ def district_office(in_province: Province, code: str, name_th: str, name_en: str
     db.session.add(district)
     db.session.flush()
     unit = Unit(
-        code=f"CDD-{code}", unit_type=UnitType.DISTRICT_OFFICE, name_th=f"สำนักงานพัฒนาชุมชนอำเภอ{name_th}",
-        name_en=f"{name_en} District Community Development Office", short_name_th=f"สพอ.{name_th}",
-        province_id=in_province.id, district_id=district.id,
+        code=f"CDD-{code}",
+        unit_type=UnitType.DISTRICT_OFFICE,
+        name_th=f"สำนักงานพัฒนาชุมชนอำเภอ{name_th}",
+        name_en=f"{name_en} District Community Development Office",
+        short_name_th=f"สพอ.{name_th}",
+        province_id=in_province.id,
+        district_id=district.id,
     )
     db.session.add(unit)
     db.session.flush()
     return unit
 
 
-def user(role: Role | None = None, *, username: str | None = None, unit: Unit | None = None,
-         region_id: int | None = None, province_id: int | None = None, active: bool = True,
-         full_name: str | None = None) -> User:
+def user(
+    role: Role | None = None,
+    *,
+    username: str | None = None,
+    unit: Unit | None = None,
+    region_id: int | None = None,
+    province_id: int | None = None,
+    active: bool = True,
+    full_name: str | None = None,
+) -> User:
     name = username or f"user{next(_sequence)}"
     roles = []
     if role is not None:
         scoped_unit = unit.id if unit is not None and role in (Role.COORDINATOR, Role.OFFICER) else None
         roles.append(RoleSpec(role, region_id=region_id, province_id=province_id, unit_id=scoped_unit))
-    account = create_user(db.session, username=name, full_name=full_name or f"ผู้ใช้ {name}", email=None,
-                          password=PASSWORD, roles=roles, unit_id=unit.id if unit else None)
+    account = create_user(
+        db.session,
+        username=name,
+        full_name=full_name or f"ผู้ใช้ {name}",
+        email=None,
+        password=PASSWORD,
+        roles=roles,
+        unit_id=unit.id if unit else None,
+    )
     account.active = active
     db.session.flush()
     return account

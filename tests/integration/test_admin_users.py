@@ -29,9 +29,18 @@ def user_named(username: str) -> User | None:
 
 def test_an_administrator_creates_a_coordinator_for_a_unit(admin_browser):
     geo, browser = admin_browser
-    response = browser.post_form("/admin/users/new", {
-        "username": "Phusing.Coord", "full_name": "นายสมชาย ใจดี", "email": "coord@example.org",
-        "unit_id": geo["phusing"].id, "organizer_scope": "", "is_coordinator": "y", "password": "first-pass-1"})
+    response = browser.post_form(
+        "/admin/users/new",
+        {
+            "username": "Phusing.Coord",
+            "full_name": "นายสมชาย ใจดี",
+            "email": "coord@example.org",
+            "unit_id": geo["phusing"].id,
+            "organizer_scope": "",
+            "is_coordinator": "y",
+            "password": "first-pass-1",
+        },
+    )
     assert response.status_code == 302
     created = user_named("phusing.coord")
     assert created is not None and created.unit_id == geo["phusing"].id
@@ -40,8 +49,9 @@ def test_an_administrator_creates_a_coordinator_for_a_unit(admin_browser):
 
 def test_a_taken_user_name_is_refused_and_the_typed_values_stay(admin_browser):
     _geo, browser = admin_browser
-    response = browser.post_form("/admin/users/new", {
-        "username": "root", "full_name": "ชื่อที่พิมพ์ไว้", "unit_id": 0, "organizer_scope": ""})
+    response = browser.post_form(
+        "/admin/users/new", {"username": "root", "full_name": "ชื่อที่พิมพ์ไว้", "unit_id": 0, "organizer_scope": ""}
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "This user name is already taken." in html
@@ -50,8 +60,10 @@ def test_a_taken_user_name_is_refused_and_the_typed_values_stay(admin_browser):
 
 def test_a_coordinator_without_a_unit_is_refused(admin_browser):
     _geo, browser = admin_browser
-    response = browser.post_form("/admin/users/new", {
-        "username": "lonely", "full_name": "x", "unit_id": 0, "organizer_scope": "", "is_coordinator": "y"})
+    response = browser.post_form(
+        "/admin/users/new",
+        {"username": "lonely", "full_name": "x", "unit_id": 0, "organizer_scope": "", "is_coordinator": "y"},
+    )
     assert response.status_code == 422
     assert "Coordinators and officers need a unit." in response.get_data(as_text=True)
     assert user_named("lonely") is None
@@ -61,9 +73,16 @@ def test_an_administrator_makes_someone_a_province_organizer(admin_browser):
     geo, browser = admin_browser
     person = factories.user(Role.JUDGE, username="somchai")
     db.session.commit()
-    response = browser.post_form(f"/admin/users/{person.id}", {
-        "username": "somchai", "full_name": "สมชาย", "unit_id": 0, "organizer_scope": "province:33",
-        "is_judge": "y"})
+    response = browser.post_form(
+        f"/admin/users/{person.id}",
+        {
+            "username": "somchai",
+            "full_name": "สมชาย",
+            "unit_id": 0,
+            "organizer_scope": "province:33",
+            "is_judge": "y",
+        },
+    )
     assert response.status_code == 302
     db.session.expire_all()
     roles = {(a.role, a.province_id) for a in user_named("somchai").roles}
@@ -93,8 +112,11 @@ CSV_OK = (
 
 
 def upload(browser, text: str):
-    return browser.post_form("/admin/users/import", {
-        "file": (io.BytesIO(text.encode("utf-8")), "users.csv")}, content_type="multipart/form-data")
+    return browser.post_form(
+        "/admin/users/import",
+        {"file": (io.BytesIO(text.encode("utf-8")), "users.csv")},
+        content_type="multipart/form-data",
+    )
 
 
 def test_importing_a_good_csv_creates_every_account(admin_browser):
@@ -120,11 +142,15 @@ def test_a_malformed_csv_reports_each_bad_line_and_imports_nothing(admin_browser
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "Line 3: username “root” is already taken" in html
-    for expected in ("Line 4: full_name is empty", "Line 4: “not-an-email” is not an e-mail address",
-                     "Line 4: unknown unit_code “CDD-9999”", "Line 4: unknown role “wizard”",
-                     "Line 4: password is shorter than 8 characters",
-                     "Line 5: username “good1” is already taken",
-                     "Line 6: role “coordinator” needs a unit_code"):
+    for expected in (
+        "Line 4: full_name is empty",
+        "Line 4: “not-an-email” is not an e-mail address",
+        "Line 4: unknown unit_code “CDD-9999”",
+        "Line 4: unknown role “wizard”",
+        "Line 4: password is shorter than 8 characters",
+        "Line 5: username “good1” is already taken",
+        "Line 6: role “coordinator” needs a unit_code",
+    ):
         assert expected in html, expected
     assert user_named("good1") is None, "nothing half-imported"
 

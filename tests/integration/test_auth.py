@@ -102,23 +102,31 @@ def test_the_next_parameter_cannot_send_a_user_to_another_site(app, browser):
     factories.user(Role.JUDGE, username="judge")
     db.session.commit()
     html = browser.get("/login").get_data(as_text=True)
-    response = browser.client.post("/login", data={
-        "username": "judge", "password": factories.PASSWORD, "next": "https://evil.example/",
-        "csrf_token": csrf_token(html)})
+    response = browser.client.post(
+        "/login",
+        data={
+            "username": "judge",
+            "password": factories.PASSWORD,
+            "next": "https://evil.example/",
+            "csrf_token": csrf_token(html),
+        },
+    )
     assert response.location == "/"
 
 
 def test_sign_in_attempts_per_address_are_rate_limited(database_uri, tmp_path):
     from app import create_app
-    from app.config import test_config
+    from app.config import config_for_tests
 
-    app = create_app(test_config(database_uri, tmp_path) | {"LOGIN_RATE_LIMIT": "3 per minute"})
+    app = create_app(config_for_tests(database_uri, tmp_path) | {"LOGIN_RATE_LIMIT": "3 per minute"})
     with app.app_context():
         client = app.test_client()
         html = client.get("/login").get_data(as_text=True)
         statuses = [
-            client.post("/login", data={"username": "x", "password": "y", "csrf_token": csrf_token(html)})
-            .status_code for _ in range(4)
+            client.post(
+                "/login", data={"username": "x", "password": "y", "csrf_token": csrf_token(html)}
+            ).status_code
+            for _ in range(4)
         ]
         db.session.execute(sa.delete(LoginThrottle))
         db.session.commit()
@@ -135,16 +143,25 @@ def test_changing_the_password_needs_the_current_one_and_ends_other_sessions(app
     Browser(other).login("judge", factories.PASSWORD)
     browser.login("judge", factories.PASSWORD)
     english(browser.client)
-    refused = browser.post_form("/account/password", {
-        "current_password": "nope", "new_password": "new-secret-1", "confirm_password": "new-secret-1"})
+    refused = browser.post_form(
+        "/account/password",
+        {"current_password": "nope", "new_password": "new-secret-1", "confirm_password": "new-secret-1"},
+    )
     assert refused.status_code == 422
     assert "The current password is incorrect." in refused.get_data(as_text=True)
-    mismatch = browser.post_form("/account/password", {
-        "current_password": factories.PASSWORD, "new_password": "new-secret-1", "confirm_password": "other"})
+    mismatch = browser.post_form(
+        "/account/password",
+        {"current_password": factories.PASSWORD, "new_password": "new-secret-1", "confirm_password": "other"},
+    )
     assert "The two passwords differ." in mismatch.get_data(as_text=True)
-    done = browser.post_form("/account/password", {
-        "current_password": factories.PASSWORD, "new_password": "new-secret-1",
-        "confirm_password": "new-secret-1"})
+    done = browser.post_form(
+        "/account/password",
+        {
+            "current_password": factories.PASSWORD,
+            "new_password": "new-secret-1",
+            "confirm_password": "new-secret-1",
+        },
+    )
     assert done.status_code == 302
     assert browser.get("/account/").status_code == 200, "this session goes on"
     assert other.get("/account/").status_code == 302, "the other session is signed out"
