@@ -1,4 +1,4 @@
-"""Thai first: Buddhist Era dates, Bangkok time, Thai order, a complete Thai catalogue, a remembered choice."""
+"""Thai first: Buddhist Era dates, Bangkok time, Thai order, a full Thai catalogue, a remembered choice."""
 
 from __future__ import annotations
 
