@@ -52,3 +52,26 @@ def test_a_forbidden_page_answers_403_in_thai(app, browser):
     response = browser.get("/admin/users")
     assert response.status_code == 403
     assert "ข้อผิดพลาด 403" in response.get_data(as_text=True)
+
+
+def test_an_unexpected_failure_answers_500_in_thai_and_rolls_back(database_uri, tmp_path):
+    from app import create_app
+    from app.config import config_for_tests
+
+    app = create_app(config_for_tests(database_uri, tmp_path) | {"PROPAGATE_EXCEPTIONS": False})
+
+    def broken() -> str:
+        factories_user = factories.user(Role.JUDGE, username="half-written")
+        raise RuntimeError(f"failure after writing {factories_user.username}")
+
+    app.add_url_rule("/broken", view_func=broken)
+    with app.app_context():
+        response = app.test_client().get("/broken")
+        assert response.status_code == 500
+        assert "ข้อผิดพลาด 500" in response.get_data(as_text=True)
+        import sqlalchemy as sa
+
+        from app.models import User
+
+        assert db.session.scalar(sa.select(User).where(User.username == "half-written")) is None
+        db.engine.dispose()
