@@ -130,6 +130,7 @@ def test_sign_in_attempts_per_address_are_rate_limited(database_uri, tmp_path):
         ]
         db.session.execute(sa.delete(LoginThrottle))
         db.session.commit()
+        db.session.remove()
         db.engine.dispose()
     assert statuses == [401, 401, 401, 429]
 

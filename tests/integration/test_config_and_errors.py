@@ -73,5 +73,8 @@ def test_an_unexpected_failure_answers_500_in_thai_and_rolls_back(database_uri, 
 
         from app.models import User
 
-        assert db.session.scalar(sa.select(User).where(User.username == "half-written")) is None
-        db.engine.dispose()
+        try:
+            assert db.session.scalar(sa.select(User).where(User.username == "half-written")) is None
+        finally:
+            db.session.remove()  # give the connection back before closing the pool
+            db.engine.dispose()

@@ -55,5 +55,6 @@ def test_upgrade_from_empty_matches_the_models_and_downgrade_removes_everything(
         assert set(db.metadata.tables) <= tables
         command.downgrade(config, "base")
         assert set(sa.inspect(db.engine).get_table_names()) <= {"alembic_version"}
+        db.session.remove()
         db.engine.dispose()
     assert isinstance(app.extensions["migrate"].migrate, Migrate)
