@@ -29,11 +29,6 @@ def can_administer_users(user: Any) -> bool:
     return is_admin(user)
 
 
-def is_organizer(user: Any) -> bool:
-    account = _user_or_none(user)
-    return account is not None and account.has_role(Role.ORGANIZER)
-
-
 def is_national_organizer(user: Any) -> bool:
     account = _user_or_none(user)
     return account is not None and any(a.is_national for a in account.roles)
@@ -79,11 +74,6 @@ def can_view_unit(user: Any, unit: Unit) -> bool:
     if any(a.role in (Role.COORDINATOR, Role.OFFICER) and a.unit_id == unit.id for a in account.roles):
         return True
     return unit.province is not None and can_organize_province(account, unit.province)
-
-
-def can_judge(user: Any) -> bool:
-    account = _user_or_none(user)
-    return account is not None and account.has_role(Role.JUDGE)
 
 
 def unit_or_404(unit_id: int) -> Unit:

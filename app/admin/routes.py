@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
@@ -55,7 +55,10 @@ def users() -> str:
             )
         )
     pagination = db.paginate(
-        query.order_by(thai_order(User.full_name), User.id), page=page, per_page=50, error_out=False
+        query.order_by(thai_order(User.full_name), User.id),
+        page=page,
+        per_page=current_app.config["USERS_PER_PAGE"],
+        error_out=False,
     )
     return render_template("admin/users.html", pagination=pagination, search=search, action_form=EmptyForm())
 

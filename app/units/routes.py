@@ -24,6 +24,6 @@ def show(unit_id: int) -> str:
         .where(sa.or_(User.unit_id == unit.id, User.roles.any(RoleAssignment.unit_id == unit.id)))
         .where(User.active.is_(True))
         .order_by(thai_order(User.full_name))
-        .options(selectinload(User.roles))
+        .options(selectinload(User.roles).selectinload(RoleAssignment.unit))
     ).all()
     return render_template("units/show.html", unit=unit, members=members)
