@@ -29,6 +29,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         settings.from_environment(Path(app.instance_path), with_secret="SECRET_KEY" not in config)
     )
     app.config.update(config)
+    # One file per upload request: the per-file limit plus room for the form's other fields.
+    app.config.setdefault("MAX_CONTENT_LENGTH", (app.config["MAX_UPLOAD_MB"] + 1) * 1024 * 1024)
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
@@ -67,10 +69,22 @@ def register_blueprints(app: Flask) -> None:
     from app.account.routes import bp as account_bp
     from app.admin.routes import bp as admin_bp
     from app.auth.routes import bp as auth_bp
+    from app.contests.routes import bp as contests_bp
+    from app.entries.routes import bp as entries_bp
+    from app.oversight.routes import bp as oversight_bp
     from app.public.routes import bp as public_bp
     from app.units.routes import bp as units_bp
 
-    for blueprint in (public_bp, auth_bp, account_bp, admin_bp, units_bp):
+    for blueprint in (
+        public_bp,
+        auth_bp,
+        account_bp,
+        admin_bp,
+        units_bp,
+        contests_bp,
+        entries_bp,
+        oversight_bp,
+    ):
         app.register_blueprint(blueprint)
 
 

@@ -61,6 +61,7 @@ def from_environment(instance_path: Path, *, with_secret: bool = True) -> dict[s
         "SQLALCHEMY_DATABASE_URI": database_url(os.environ.get("DATABASE_URL") or default_db),
         "UPLOAD_DIR": os.environ.get("UPLOAD_DIR") or str(instance_path / "uploads"),
         "MAX_UPLOAD_MB": _int("MAX_UPLOAD_MB", 20),
+        "MAX_ENTRY_UPLOAD_MB": _int("MAX_ENTRY_UPLOAD_MB", 60),
         "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),
         "MAIL_PORT": _int("MAIL_PORT", 25),
         "MAIL_USERNAME": os.environ.get("MAIL_USERNAME", ""),

@@ -13,7 +13,7 @@ from flask import abort
 from flask_login import current_user
 
 from app.extensions import db
-from app.models import Province, Role, Unit, User
+from app.models import Contest, EntrantKind, Entry, Pool, Province, Role, Unit, UnitType, User
 
 
 def _user_or_none(user: Any) -> User | None:
@@ -74,6 +74,114 @@ def can_view_unit(user: Any, unit: Unit) -> bool:
     if any(a.role in (Role.COORDINATOR, Role.OFFICER) and a.unit_id == unit.id for a in account.roles):
         return True
     return unit.province is not None and can_organize_province(account, unit.province)
+
+
+def can_manage_contests(user: Any) -> bool:
+    """Contests, categories and round rules are set by the national organizers (and administrators)."""
+    return is_admin(user) or is_national_organizer(user)
+
+
+def can_amend_open_round(user: Any) -> bool:
+    """Changing an open round's rules (with a recorded reason) is for national organizers only."""
+    return is_national_organizer(user)
+
+
+def is_organizer(user: Any) -> bool:
+    account = _user_or_none(user)
+    return account is not None and (account.has_role(Role.ORGANIZER) or is_admin(account))
+
+
+def can_organize_pool(user: Any, pool: Pool) -> bool:
+    """A province pool: the province's organizers (and its region's, and national); a region pool: the
+    region's organizers and national; the national pool: national organizers. Administrators: all."""
+    if is_admin(user):
+        return True
+    if pool.province is not None:
+        return can_organize_province(user, pool.province)
+    if pool.region_id is not None:
+        return can_organize_region(user, pool.region_id)
+    return is_national_organizer(user)
+
+
+def organizer_scope(user: Any) -> tuple[bool, set[int], set[int]]:
+    """(sees everything, region ids, province ids) an organizer covers, for filtering lists in SQL."""
+    account = _user_or_none(user)
+    if account is None:
+        return False, set(), set()
+    if is_admin(account) or is_national_organizer(account):
+        return True, set(), set()
+    regions = {a.region_id for a in account.roles if a.role == Role.ORGANIZER and a.region_id is not None}
+    provinces = {
+        a.province_id for a in account.roles if a.role == Role.ORGANIZER and a.province_id is not None
+    }
+    return False, regions, provinces
+
+
+UNIT_TYPE_FOR = {
+    EntrantKind.DISTRICT_OFFICE: UnitType.DISTRICT_OFFICE,
+    EntrantKind.PROVINCIAL_OFFICE: UnitType.PROVINCIAL_OFFICE,
+    EntrantKind.OTHER: UnitType.OTHER,
+}
+
+
+def units_user_may_enter(user: Any, kind: EntrantKind) -> list[Unit]:
+    """The units this person may enter a category for: a unit category through a coordinator role on a
+    unit of the right type; a person category through an officer role (a story of their own)."""
+    account = _user_or_none(user)
+    if account is None:
+        return []
+    if kind.is_person:
+        return [a.unit for a in account.roles if a.role == Role.OFFICER and a.unit is not None]
+    return [
+        a.unit
+        for a in account.roles
+        if a.role == Role.COORDINATOR and a.unit is not None and a.unit.unit_type == UNIT_TYPE_FOR[kind]
+    ]
+
+
+def can_edit_entry(user: Any, entry: Entry) -> bool:
+    """A unit's entry: its coordinators. A person's entry: that person, while still an officer of the unit."""
+    account = _user_or_none(user)
+    if account is None:
+        return False
+    if entry.person_id is not None:
+        return entry.person_id == account.id and any(
+            a.role == Role.OFFICER and a.unit_id == entry.unit_id for a in account.roles
+        )
+    return can_act_for_unit(account, entry.unit)
+
+
+def can_view_entry(user: Any, entry: Entry) -> bool:
+    """The entrant, the unit's coordinators, and the organizers of the entry's pool."""
+    account = _user_or_none(user)
+    if account is None:
+        return False
+    if can_edit_entry(account, entry) or can_act_for_unit(account, entry.unit):
+        return True
+    return can_organize_pool(account, entry.pool)
+
+
+def entry_or_404(entry_id: int) -> Entry:
+    """The entry, if the current user may see it; otherwise 404 (another unit's entry is not revealed)."""
+    entry = db.session.get(Entry, entry_id)
+    if entry is None or not can_view_entry(current_user, entry):
+        abort(404)
+    return entry
+
+
+def pool_or_404(pool_id: int) -> Pool:
+    """The pool, if the current user organizes it; otherwise 404."""
+    pool = db.session.get(Pool, pool_id)
+    if pool is None or not can_organize_pool(current_user, pool):
+        abort(404)
+    return pool
+
+
+def contest_or_404(contest_id: int) -> Contest:
+    contest = db.session.get(Contest, contest_id)
+    if contest is None:
+        abort(404)
+    return contest
 
 
 def unit_or_404(unit_id: int) -> Unit:

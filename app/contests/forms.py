@@ -1,0 +1,3 @@
+"""Forms of this blueprint."""
+
+from __future__ import annotations
