@@ -382,3 +382,95 @@ def next_year(moment: datetime | None) -> datetime | None:
     except ValueError:
         shifted = (local - timedelta(days=1)).replace(year=local.year + 1)
     return shifted.astimezone(moment.tzinfo)
+
+
+def update_contest(
+    contest: Contest, *, name: str, fiscal_year: int, organizer_unit: Unit, description: str = ""
+) -> None:
+    """Change a contest's name, fiscal year (C.E.), organizer and description."""
+    contest.name = name
+    contest.fiscal_year = fiscal_year
+    contest.organizer_unit_id = organizer_unit.id
+    contest.description = description
+
+
+def update_category(
+    session: Session,
+    category: Category,
+    *,
+    name_th: str,
+    entrant_kind: EntrantKind,
+    levels: Sequence[Scope],
+    name_en: str = "",
+    description: str = "",
+    per_unit_cap: int | None = None,
+) -> None:
+    """Change a category. Who may enter and the chain of levels are fixed once one of its rounds is open
+    (``round_open``); names, description and the per-unit cap may still change."""
+    opened = any(r.rules_fixed for r in category.rounds)
+    if opened and entrant_kind is not category.entrant_kind:
+        raise SetupError("round_open", "entrant_kind")
+    if tuple(levels) != category.scopes:
+        set_levels(session, category, levels)
+    category.name_th = name_th
+    category.name_en = name_en
+    category.description = description
+    category.entrant_kind = entrant_kind
+    category.per_unit_cap = per_unit_cap if entrant_kind.is_person else None
+    session.flush()
+
+
+def decimal_text(value: Decimal) -> str:
+    """A decimal as plainly written: 60.00 -> "60", 0.50 -> "0.5"."""
+    return f"{value.normalize():f}"
+
+
+def rubric_json(criteria: Iterable[CriterionSpec | RubricCriterion]) -> list[dict[str, Any]]:
+    """A rubric as JSON-safe rows (decimals as text), for the record of a change."""
+    return [
+        {
+            "key": c.key,
+            "label_th": c.label_th,
+            "label_en": c.label_en,
+            "max_score": decimal_text(c.max_score),
+            "weight": decimal_text(c.weight),
+            "step": decimal_text(c.step) if c.step is not None else None,
+            "description": c.description,
+        }
+        for c in criteria
+    ]
+
+
+def amend_rubric(
+    session: Session,
+    round_: Round,
+    criteria: Iterable[CriterionSpec],
+    *,
+    user: User | None,
+    reason: str = "",
+    may_amend: bool = False,
+) -> RoundChange | None:
+    """Replace the rubric. A draft round changes freely; an open round's rubric changes only under the rules
+    of :func:`update_rules` (``rules_fixed``, ``reason_required``, ``judging_started``) and the change is
+    recorded as ``{"field": "rubric", "old": [...], "new": [...]}``. None when nothing changed."""
+    specs = list(criteria)
+    old, new = rubric_json(round_.criteria), rubric_json(specs)
+    if old == new:
+        return None
+    record = None
+    if round_.rules_fixed:
+        if not may_amend:
+            raise SetupError("rules_fixed")
+        if not reason.strip():
+            raise SetupError("reason_required")
+        if round_.state is not RoundState.OPEN:
+            raise SetupError("judging_started")
+        record = RoundChange(
+            round=round_,
+            changed_by_id=user.id if user else None,
+            reason=reason.strip(),
+            changes=[{"field": "rubric", "old": old, "new": new}],
+        )
+        session.add(record)
+    replace_rubric(session, round_, specs)
+    return record

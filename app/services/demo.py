@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.models import Province, Role, Unit, User
 from app.services.accounts import RoleSpec, create_user, replace_roles
+from app.services.demo_contest import load_demo_contest
 from app.services.geography import create_cdd_offices, load_geography
 
 DEMO_PASSWORD = "km-demo-2565"  # printed by `make run`; a demo database only
@@ -28,6 +29,7 @@ class DemoAccount:
     role: Role
     province_code: str | None = None  # organizer scope
     unit_code: str | None = None  # coordinator scope and the person's unit
+    position: str = ""
 
 
 SISAKET = "33"
@@ -79,11 +81,36 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         Role.COORDINATOR,
         unit_code="CDD-3319",
     ),
+    # Officers who tell stories in the demo contest (app/services/demo_contest.py).
+    DemoAccount(
+        "storyteller1",
+        "นางสาวพิมพ์ชนก แก้วมณี",
+        "officer, สพอ.ภูสิงห์ (a draft story)",
+        Role.OFFICER,
+        unit_code="CDD-3317",
+        position="นักวิชาการพัฒนาชุมชนชำนาญการ",
+    ),
+    DemoAccount(
+        "storyteller2",
+        "นายอนุชา บุญประเสริฐ",
+        "officer, สพอ.ศิลาลาด (a submitted story)",
+        Role.OFFICER,
+        unit_code="CDD-3322",
+        position="นักวิชาการพัฒนาชุมชนปฏิบัติการ",
+    ),
+    DemoAccount(
+        "storyteller3",
+        "นางรัชนี พรหมวงศ์",
+        "officer, สพอ.พยุห์ (no story yet)",
+        Role.OFFICER,
+        unit_code="CDD-3320",
+        position="เจ้าพนักงานพัฒนาชุมชนชำนาญงาน",
+    ),
 )
 
 
 def _role_spec(session: Session, account: DemoAccount, unit: Unit | None) -> RoleSpec:
-    if account.role == Role.COORDINATOR:
+    if account.role in (Role.COORDINATOR, Role.OFFICER):
         assert unit is not None
         return RoleSpec(account.role, unit_id=unit.id)
     if account.province_code:
@@ -108,6 +135,7 @@ def load_demo_accounts(session: Session) -> list[str]:
                 password=DEMO_PASSWORD,
                 roles=[spec],
                 unit_id=unit.id if unit else None,
+                position=account.position,
             )
         else:
             replace_roles(user, [spec])
@@ -121,7 +149,11 @@ def load_organizations(session: Session) -> list[str]:
     return [f"  {name}: {report}" for name, report in reports.items()]
 
 
-DEMO_STEPS: list[Callable[[Session], list[str]]] = [load_organizations, load_demo_accounts]
+DEMO_STEPS: list[Callable[[Session], list[str]]] = [
+    load_organizations,
+    load_demo_accounts,
+    load_demo_contest,
+]
 
 
 def load_demo(session: Session) -> list[str]:
