@@ -20,6 +20,7 @@ from app.forms import EmptyForm
 from app.models import Category, Contest, EntrantKind, Round, Unit, UnitType
 from app.models.collation import thai_order
 from app.permissions import can_manage_contests, contest_or_404, require
+from app.services import contest_copy
 from app.services import contests as setup
 from app.services.km_challenge import create_km_challenge
 from judging import Scope
@@ -145,7 +146,7 @@ def copy(contest_id: int) -> Response:
     source = contest_or_404(contest_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    contest = setup.copy_contest(db.session, source, created_by=current_user)
+    contest = contest_copy.copy_contest(db.session, source, created_by=current_user)
     db.session.commit()
     flash(
         _(

@@ -7,14 +7,13 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from app.i18n import BANGKOK
 from app.models import (
     Category,
     Contest,
@@ -157,15 +156,15 @@ def set_levels(session: Session, category: Category, levels: Sequence[Scope]) ->
 def replace_rubric(session: Session, round_: Round, criteria: Iterable[CriterionSpec]) -> None:
     """Set the round's criteria, in order (checked by ``judging``: unique keys, positive maxima)."""
     specs = list(criteria)
-    rubric_of([RubricCriterion(**_criterion_values(spec), position=i) for i, spec in enumerate(specs)])
+    rubric_of([RubricCriterion(**criterion_values(spec), position=i) for i, spec in enumerate(specs)])
     round_.criteria.clear()
     session.flush()
     for index, spec in enumerate(specs):
-        round_.criteria.append(RubricCriterion(position=index, **_criterion_values(spec)))
+        round_.criteria.append(RubricCriterion(position=index, **criterion_values(spec)))
     session.flush()
 
 
-def _criterion_values(spec: CriterionSpec) -> dict[str, Any]:
+def criterion_values(spec: CriterionSpec) -> dict[str, Any]:
     return {
         "key": spec.key,
         "label_th": spec.label_th,
@@ -316,72 +315,6 @@ def update_rules(
             setattr(round_, name, values[name])
     session.flush()
     return record
-
-
-def copy_contest(session: Session, source: Contest, *, created_by: User | None = None) -> Contest:
-    """Next year's edition: categories, rounds with their rules and rubrics, dates shifted by one year; the
-    new rounds are drafts without pools or entries."""
-    year_be = str(source.fiscal_year_be)
-    name = source.name.replace(year_be, str(source.fiscal_year_be + 1))
-    copy = Contest(
-        name=name if name != source.name else f"{source.name} ({source.fiscal_year_be + 1})",
-        fiscal_year=source.fiscal_year + 1,
-        description=source.description,
-        organizer_unit_id=source.organizer_unit_id,
-        copied_from_id=source.id,
-        created_by_id=created_by.id if created_by else None,
-    )
-    session.add(copy)
-    for category in source.categories:
-        copy.categories.append(_copy_category(category))
-    session.flush()
-    return copy
-
-
-def _copy_category(category: Category) -> Category:
-    fields = ("position", "name_th", "name_en", "description", "entrant_kind", "levels", "per_unit_cap")
-    clone = Category(**{name: getattr(category, name) for name in fields})
-    for round_ in category.rounds:
-        values = {name: getattr(round_, name) for name in ROUND_RULE_FIELDS}
-        for name in (
-            "submissions_open_at",
-            "submissions_close_at",
-            "judging_open_at",
-            "judging_close_at",
-            "announce_at",
-        ):
-            values[name] = next_year(values[name])
-        new_round = Round(position=round_.position, level=round_.level, **values)
-        for criterion in round_.criteria:
-            new_round.criteria.append(
-                RubricCriterion(position=criterion.position, **_criterion_values(_spec_of(criterion)))
-            )
-        clone.rounds.append(new_round)
-    return clone
-
-
-def _spec_of(criterion: RubricCriterion) -> CriterionSpec:
-    return CriterionSpec(
-        key=criterion.key,
-        label_th=criterion.label_th,
-        label_en=criterion.label_en,
-        max_score=criterion.max_score,
-        weight=criterion.weight,
-        step=criterion.step,
-        description=criterion.description,
-    )
-
-
-def next_year(moment: datetime | None) -> datetime | None:
-    """The same Bangkok wall-clock moment a year later (29 February becomes 28 February)."""
-    if moment is None:
-        return None
-    local = moment.astimezone(BANGKOK)
-    try:
-        shifted = local.replace(year=local.year + 1)
-    except ValueError:
-        shifted = (local - timedelta(days=1)).replace(year=local.year + 1)
-    return shifted.astimezone(moment.tzinfo)
 
 
 def update_contest(

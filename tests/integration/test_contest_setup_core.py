@@ -8,7 +8,8 @@ import pytest
 
 from app.extensions import db
 from app.models import Pool
-from app.services.contests import SetupError, copy_contest, missing_for_opening, open_round, update_rules
+from app.services.contest_copy import copy_contest
+from app.services.contests import SetupError, missing_for_opening, open_round, update_rules
 from judging import RoundState, Scope
 from tests.integration import contest_factories as cf
 from tests.integration import factories
