@@ -69,6 +69,7 @@ def register_blueprints(app: Flask) -> None:
     from app.account.routes import bp as account_bp
     from app.admin.routes import bp as admin_bp
     from app.auth.routes import bp as auth_bp
+    from app.committees.routes import bp as committees_bp
     from app.contests.routes import bp as contests_bp
     from app.entries.routes import bp as entries_bp
     from app.oversight.routes import bp as oversight_bp
@@ -84,6 +85,7 @@ def register_blueprints(app: Flask) -> None:
         contests_bp,
         entries_bp,
         oversight_bp,
+        committees_bp,
     ):
         app.register_blueprint(blueprint)
 

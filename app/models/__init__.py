@@ -14,13 +14,26 @@ from app.models.contests import (
 )
 from app.models.entries import Attachment, Entry, EntryAuthor, EntryState, entrant_key
 from app.models.geography import District, InspectionRegion, Province, Unit, UnitType
+from app.models.scoring import (
+    Assignment,
+    CommitteeMember,
+    CommitteeRole,
+    Invitation,
+    PoolSignoff,
+    Score,
+    Scoresheet,
+    SheetEvent,
+)
 from app.models.users import LoginThrottle, Role, RoleAssignment, User
 
 __all__ = [
     "LEVEL_CHAINS",
+    "Assignment",
     "Attachment",
     "Base",
     "Category",
+    "CommitteeMember",
+    "CommitteeRole",
     "ConflictScope",
     "Contest",
     "District",
@@ -29,14 +42,19 @@ __all__ = [
     "EntryAuthor",
     "EntryState",
     "InspectionRegion",
+    "Invitation",
     "LoginThrottle",
     "Pool",
+    "PoolSignoff",
     "Province",
     "Role",
     "RoleAssignment",
     "Round",
     "RoundChange",
     "RubricCriterion",
+    "Score",
+    "Scoresheet",
+    "SheetEvent",
     "Unit",
     "UnitType",
     "User",

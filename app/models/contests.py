@@ -230,6 +230,7 @@ class Pool(Base):
     __table_args__ = (
         sa.UniqueConstraint("round_id", "key"),
         sa.CheckConstraint("province_id IS NULL OR region_id IS NULL", name="one_place"),
+        sa.CheckConstraint("judges_per_entry IS NULL OR judges_per_entry >= 1", name="judges_positive"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -237,6 +238,8 @@ class Pool(Base):
     key: Mapped[str] = mapped_column(sa.String(20))
     province_id: Mapped[int | None] = mapped_column(sa.ForeignKey("province.id"), index=True)
     region_id: Mapped[int | None] = mapped_column(sa.ForeignKey("inspection_region.id"), index=True)
+    # None: every scoring member of the committee scores every entry; k: k judges per entry, spread evenly.
+    judges_per_entry: Mapped[int | None]
 
     round: Mapped[Round] = relationship(back_populates="pools")
     province: Mapped[Province | None] = relationship()

@@ -21,6 +21,7 @@ from judging import (
     PlacesRule,
     Refusal,
     RoundSchedule,
+    RoundState,
     Rubric,
     Scope,
     TieBreak,
@@ -116,6 +117,16 @@ def schedule_of(round_: Round) -> RoundSchedule | None:
     if submissions is None or judging is None:
         return None
     return RoundSchedule(submissions=submissions, judging=judging)
+
+
+def round_state_now(round_: Round, now: datetime) -> RoundState:
+    """The round's state as its dates make it now: an open round is judging once its submissions have
+    closed (a later level, which takes no submissions, once judging opens). The stored state may lag
+    behind until the scheduler catches up; decisions never wait for it."""
+    if round_.state is not RoundState.OPEN:
+        return round_.state
+    starts = round_.submissions_close_at if round_.is_first else round_.judging_open_at
+    return RoundState.JUDGING if starts is not None and now >= starts else RoundState.OPEN
 
 
 def entry_decision(round_: Round, now: datetime) -> Decision:
