@@ -127,15 +127,16 @@ def write_draft(page: Any, live_server: str, journey: Journey) -> int:
     page.locator(f'a[href*="/entries/new?category={journey.district_category_id}&"]').click()
     page.locator("#title").fill("ภูสิงห์: ชุมชนเรียนรู้ด้วยการจัดการความรู้")
     page.locator("#summary").fill("สำนักงานใช้ชุมชนนักปฏิบัติและการทบทวนหลังปฏิบัติงานทุกเดือน")
-    body = page.locator("#body")
-    body.fill("ชุมชนนักปฏิบัติ")
-    body.evaluate("element => element.select()")
-    page.locator(
-        ".editor-toolbar [data-wrap=strong]"
-    ).click()  # the toolbar inserts tags around the selection
-    assert body.input_value() == "<strong>ชุมชนนักปฏิบัติ</strong>"
-    body.press("End")
-    body.type("\n\nเราพบกันทุกเดือนเพื่อแลกเปลี่ยนเรียนรู้")
+    editor = page.locator(".rich-editor")  # the formatted-text editor that replaces the textarea
+    editor.click()
+    editor.type("ชุมชนนักปฏิบัติ")
+    editor.press("Control+A")
+    page.locator(".editor-toolbar [data-wrap=strong]").click()
+    assert page.locator("#body").input_value() == "<strong>ชุมชนนักปฏิบัติ</strong>"
+    editor.press("End")
+    editor.press("Enter")
+    editor.type("เราพบกันทุกเดือนเพื่อแลกเปลี่ยนเรียนรู้")
+    assert "เราพบกันทุกเดือน" in page.locator("#body").input_value()
     screenshot(page, "entry-form-phone")
     page.locator("button[name=action][value=draft]").click()
     page.wait_for_url(re.compile(r"/entries/\d+$"))
