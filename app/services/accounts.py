@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.models import LoginThrottle, Role, RoleAssignment, User
@@ -34,10 +35,20 @@ def normalise_username(username: str) -> str:
 
 
 def _throttle(session: Session, username: str) -> LoginThrottle:
-    throttle = session.get(LoginThrottle, username)
-    if throttle is None:
-        throttle = LoginThrottle(username=username, failures=0)
-        session.add(throttle)
+    """The name's throttle row, locked for this transaction so that racing sign-ins count every failure.
+
+    Two first sign-ins of one name at once both find no row; the one whose insert loses reads the winner's.
+    """
+    throttle = session.get(LoginThrottle, username, with_for_update=True)
+    if throttle is not None:
+        return throttle
+    try:
+        with session.begin_nested():
+            throttle = LoginThrottle(username=username, failures=0)
+            session.add(throttle)
+    except IntegrityError:
+        throttle = session.get(LoginThrottle, username, with_for_update=True, populate_existing=True)
+        assert throttle is not None
     return throttle
 
 
