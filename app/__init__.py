@@ -68,12 +68,18 @@ def _sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
 def register_blueprints(app: Flask) -> None:
     from app.account.routes import bp as account_bp
     from app.admin.routes import bp as admin_bp
+    from app.awards.routes import bp as awards_bp
+    from app.ceremony.routes import bp as ceremony_bp
     from app.auth.routes import bp as auth_bp
     from app.committees.routes import bp as committees_bp
     from app.contests.routes import bp as contests_bp
     from app.entries.routes import bp as entries_bp
     from app.oversight.routes import bp as oversight_bp
+    from app.printing.routes import bp as printing_bp
     from app.public.routes import bp as public_bp
+    from app.public_results.routes import bp as public_results_bp
+    from app.results.routes import bp as results_bp
+    from app.scoring.routes import bp as scoring_bp
     from app.units.routes import bp as units_bp
 
     for blueprint in (
@@ -86,6 +92,12 @@ def register_blueprints(app: Flask) -> None:
         entries_bp,
         oversight_bp,
         committees_bp,
+        scoring_bp,
+        printing_bp,
+        results_bp,
+        public_results_bp,
+        awards_bp,
+        ceremony_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -9,7 +9,9 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from app.extensions import db
-from app.models import Role
+from app.models import Pool, Role
+from app.models.base import utcnow
+from app.services import publication
 from app.services.accounts import RoleSpec, create_user, username_taken
 from app.services.demo import load_demo
 from app.services.geography import create_cdd_offices, load_geography
@@ -18,6 +20,7 @@ from app.services.user_import import import_users
 geo_cli = AppGroup("geo", help="Thai organization data: regions, provinces, districts, CDD offices.")
 demo_cli = AppGroup("demo", help="The demo data that `make run` loads.")
 users_cli = AppGroup("users", help="User accounts.")
+results_cli = AppGroup("results", help="Pool results: publication at the announcement time.")
 
 
 @geo_cli.command("load")
@@ -83,6 +86,26 @@ def users_import(csv_file: Path) -> None:
     click.echo(f"{len(report.created)} accounts created")
 
 
+@results_cli.command("publish-due")
+def results_publish_due() -> None:
+    """Publish every approved result whose round's announcement time has passed (idempotent), and name
+    the pools whose announcement time passed without an approved result."""
+    published, lacking = publication.publish_due(db.session, utcnow())
+    db.session.commit()
+    for result in published:
+        click.echo(f"published: {_pool_line(result.pool)}, version {result.version}")
+    for pool in lacking:
+        click.echo(f"announcement time passed, no approved result: {_pool_line(pool)}")
+    if not published and not lacking:
+        click.echo("nothing to publish")
+
+
+def _pool_line(pool: Pool) -> str:
+    category = pool.round.category
+    place = pool.province.name_th if pool.province else pool.region.name_th if pool.region else "national"
+    return f"{category.contest.name} / {category.name_th} / {place} (pool {pool.id})"
+
+
 def register(app: Flask) -> None:
-    for group in (geo_cli, demo_cli, users_cli):
+    for group in (geo_cli, demo_cli, users_cli, results_cli):
         app.cli.add_command(group)

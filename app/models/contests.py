@@ -152,6 +152,8 @@ class Round(Base):
     conflict_scope: Mapped[ConflictScope] = mapped_column(str_enum(ConflictScope), default=ConflictScope.UNIT)
     blind: Mapped[bool] = mapped_column(default=False)
     show_scores: Mapped[bool] = mapped_column(default=True)
+    certificate_signer_name: Mapped[str] = mapped_column(sa.String(200), default="")
+    certificate_signer_title: Mapped[str] = mapped_column(sa.String(300), default="")
     submissions_open_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     submissions_close_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     judging_open_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -93,8 +93,10 @@ def is_judge(user: User) -> bool:
 
 
 def add_member(session: Session, pool: Pool, user: User, role: CommitteeRole) -> CommitteeMember:
-    """Put an active judge on the committee, or change the role of one already on it."""
-    if not is_judge(user):
+    """Put a person on the committee, or change the role of one already on it. The chair and members score,
+    so they must be active judges; the secretary organises and needs only an active account (often an
+    organizer of the province)."""
+    if not (is_judge(user) if role.scores else user.is_active):
         raise CommitteeError("not_a_judge", user.username)
     chair = session.scalar(
         sa.select(CommitteeMember).where(

@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 from app.models import Province, Role, Unit, User
 from app.services.accounts import RoleSpec, create_user, replace_roles
 from app.services.demo_contest import load_demo_contest
+from app.services.demo_results import load_demo_results
+from app.services.demo_scoring import load_demo_committee
 from app.services.geography import create_cdd_offices, load_geography
 
 DEMO_PASSWORD = "km-demo-2565"  # printed by `make run`; a demo database only
@@ -153,6 +155,8 @@ DEMO_STEPS: list[Callable[[Session], list[str]]] = [
     load_organizations,
     load_demo_accounts,
     load_demo_contest,
+    load_demo_committee,
+    load_demo_results,
 ]
 
 

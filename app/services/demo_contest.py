@@ -1,7 +1,9 @@
 """The demo contest: KM Challenge 2565 as it looks in the middle of the season.
 
-The district-office category's province round has closed for submissions and is being judged; Sisaket's pool
-holds the entries of the seed's four finalists (ภูสิงห์, ศิลาลาด, พยุห์, เบญจลักษ์) and of four more offices.
+The district-office category's province round closed for submissions two weeks ago and its judging window
+closed two days ago; Sisaket's pool holds the entries of the seed's four finalists (ภูสิงห์, ศิลาลาด, พยุห์,
+เบญจลักษ์) and of four more offices, and its result was announced yesterday (:mod:`app.services.demo_results`).
+The category's region round is open, judging in two weeks, so the province winners have a pool to move to.
 The storytelling category's province round is open for another 30 days, so demo officers can write and
 submit a story. Dates are relative to the day the demo is loaded. Idempotent: what exists is kept.
 """
@@ -55,8 +57,20 @@ class Schedule:
     announced: tuple[int, int, int]
 
 
-JUDGING_NOW = Schedule((-30, 8, 30), (-2, 16, 30), (0, 0, 0), (14, 16, 30), (16, 10, 0))
+@dataclass(frozen=True)
+class LaterSchedule:
+    """A later level's dates (it takes no submissions) and when its organizers opened it."""
+
+    opened: tuple[int, int, int]
+    judging_opens: tuple[int, int, int]
+    judging_closes: tuple[int, int, int]
+    announced: tuple[int, int, int]
+
+
+JUDGED = Schedule((-45, 8, 30), (-14, 16, 30), (-12, 8, 30), (-2, 16, 30), (-1, 10, 0))
 SUBMITTING_NOW = Schedule((-7, 8, 30), (30, 16, 30), (31, 8, 30), (45, 16, 30), (47, 10, 0))
+# Opened while the provinces were judging, so that approving a province result moves its winner up.
+REGION_NEXT = LaterSchedule((-12, 9, 0), (14, 8, 30), (28, 16, 30), (30, 10, 0))
 
 
 def bangkok_time(today: date, days: int, hour: int, minute: int) -> datetime:
@@ -66,7 +80,8 @@ def bangkok_time(today: date, days: int, hour: int, minute: int) -> datetime:
 
 
 def load_demo_contest(session: Session) -> list[str]:
-    """Create the demo contest, open its two province rounds and add the demo entries (each only once)."""
+    """Create the demo contest, open its two province rounds and the district region round, and add the demo
+    entries (each only once)."""
     today = utcnow().astimezone(BANGKOK).date()
     department = session.scalar(sa.select(Unit).where(Unit.code == DEPARTMENT_CODE))
     if department is None:
@@ -77,7 +92,8 @@ def load_demo_contest(session: Session) -> list[str]:
             session, name=CONTEST_NAME, fiscal_year=FISCAL_YEAR, organizer_unit=department
         )
     storytelling, district = contest.categories[0], contest.categories[1]
-    _open_first_round(session, district, JUDGING_NOW, today)
+    _open_first_round(session, district, JUDGED, today)
+    _open_later_round(session, district.rounds[1], REGION_NEXT, today)
     _open_first_round(session, storytelling, SUBMITTING_NOW, today)
     _quiet_officer(session)
     created = sum(_add_entry(session, district, spec, today) for spec in DISTRICT_ENTRIES)
@@ -94,7 +110,16 @@ def _open_first_round(session: Session, category: Category, schedule: Schedule, 
         round_.judging_open_at = bangkok_time(today, *schedule.judging_opens)
         round_.judging_close_at = bangkok_time(today, *schedule.judging_closes)
         round_.announce_at = bangkok_time(today, *schedule.announced)
-        open_round(session, round_)
+        open_round(session, round_, now=round_.submissions_open_at)
+    return round_
+
+
+def _open_later_round(session: Session, round_: Round, schedule: LaterSchedule, today: date) -> Round:
+    if round_.state is RoundState.DRAFT:
+        round_.judging_open_at = bangkok_time(today, *schedule.judging_opens)
+        round_.judging_close_at = bangkok_time(today, *schedule.judging_closes)
+        round_.announce_at = bangkok_time(today, *schedule.announced)
+        open_round(session, round_, now=bangkok_time(today, *schedule.opened))
     return round_
 
 
@@ -134,7 +159,7 @@ def _add_entry(session: Session, category: Category, spec: DemoEntry, today: dat
 
 
 def _entry(spec: DemoEntry, today: date, **place: Any) -> Entry:
-    """The entry of ``spec``, begun two days before it was submitted (drafts: four days ago)."""
+    """The entry of ``spec``, begun two days before it was submitted (drafts: ``spec.drafted`` days ago)."""
     submitted_at = bangkok_time(today, -spec.submitted[0], *spec.submitted[1:]) if spec.submitted else None
     started_at = bangkok_time(today, -spec.started_days_ago, 9, 0)
     entry = Entry(

@@ -10,8 +10,8 @@ QUIET_OFFICER = ("suphaporn.t", "นางสุภาพร ทองคำ", "
 
 @dataclass(frozen=True)
 class DemoEntry:
-    """A demo entry. ``submitted`` is (days before the load day, Bangkok hour, minute); None for a draft.
-    ``person`` is the officer's user name for a story."""
+    """A demo entry. ``submitted`` is (days before the load day, Bangkok hour, minute); None for a draft,
+    which was begun ``drafted`` days before the load day. ``person``: the officer's user name for a story."""
 
     unit_code: str
     title: str
@@ -20,6 +20,7 @@ class DemoEntry:
     authors: tuple[tuple[str, str], ...]
     submitted: tuple[int, int, int] | None
     person: str | None = None
+    drafted: int = 4
 
     @property
     def body_html(self) -> str:
@@ -27,7 +28,7 @@ class DemoEntry:
 
     @property
     def started_days_ago(self) -> int:
-        return self.submitted[0] + 2 if self.submitted else 4
+        return self.submitted[0] + 2 if self.submitted else self.drafted
 
 
 # The entries ------------------------------------------------------------------------------------------
@@ -55,7 +56,7 @@ DISTRICT_ENTRIES = (
             ("นางสาวอรทัย จันทร์หอม", "นักวิชาการพัฒนาชุมชนชำนาญการ"),
             ("นายวีระพงษ์ ศรีบุญเรือง", "นักวิชาการพัฒนาชุมชนปฏิบัติการ"),
         ),
-        (12, 14, 20),
+        (26, 14, 20),
     ),
     DemoEntry(
         "CDD-3322",
@@ -76,7 +77,7 @@ DISTRICT_ENTRIES = (
             ("นางสาวสุดารัตน์ พรมมา", "พัฒนาการอำเภอศิลาลาด"),
             ("นายณัฐพล แสงทอง", "นักวิชาการพัฒนาชุมชนปฏิบัติการ"),
         ),
-        (9, 10, 45),
+        (23, 10, 45),
     ),
     DemoEntry(
         "CDD-3320",
@@ -97,7 +98,7 @@ DISTRICT_ENTRIES = (
             ("นายสุริยา ทองมาก", "พัฒนาการอำเภอพยุห์"),
             ("นางจิราพร บุญล้อม", "นักวิชาการพัฒนาชุมชนชำนาญการ"),
         ),
-        (6, 16, 5),
+        (20, 16, 5),
     ),
     DemoEntry(
         "CDD-3319",
@@ -120,7 +121,7 @@ DISTRICT_ENTRIES = (
             ("นายธีรวัฒน์ คำภา", "นักวิชาการพัฒนาชุมชนปฏิบัติการ"),
             ("นางสาวชลธิชา ดวงแก้ว", "นักวิชาการพัฒนาชุมชนปฏิบัติการ"),
         ),
-        (4, 11, 30),
+        (18, 11, 30),
     ),
     DemoEntry(
         "CDD-3305",
@@ -141,7 +142,7 @@ DISTRICT_ENTRIES = (
             ("นายอำนาจ ศรีสมบัติ", "พัฒนาการอำเภอขุขันธ์"),
             ("นางสาวกาญจนา บุตรดี", "เจ้าพนักงานพัฒนาชุมชนชำนาญงาน"),
         ),
-        (15, 9, 15),
+        (29, 9, 15),
     ),
     DemoEntry(
         "CDD-3304",
@@ -162,7 +163,7 @@ DISTRICT_ENTRIES = (
             ("นางวรรณา ทองประเสริฐ", "พัฒนาการอำเภอกันทรลักษ์"),
             ("นายกิตติศักดิ์ ผิวขาว", "นักวิชาการพัฒนาชุมชนชำนาญการ"),
         ),
-        (18, 15, 40),
+        (32, 15, 40),
     ),
     DemoEntry(
         "CDD-3309",
@@ -183,7 +184,7 @@ DISTRICT_ENTRIES = (
             ("นายสมศักดิ์ แก้วกล้า", "พัฒนาการอำเภอราษีไศล"),
             ("นางสาวนภัสสร ศรีทอง", "นักวิชาการพัฒนาชุมชนปฏิบัติการ"),
         ),
-        (3, 16, 10),
+        (17, 16, 10),
     ),
     DemoEntry(
         "CDD-3316",
@@ -195,6 +196,7 @@ DISTRICT_ENTRIES = (
         ),
         (("นางสาวศิริพร มูลสาร", "นักวิชาการพัฒนาชุมชนปฏิบัติการ"),),
         None,
+        drafted=20,  # begun while submissions were open, never submitted
     ),
     DemoEntry(
         "CDD-3415",
@@ -205,7 +207,7 @@ DISTRICT_ENTRIES = (
             "บทเรียนที่ได้รวบรวมเป็นแนวทางการจัดเวทีประชาคมและการดูแลผู้ผ่านการบำบัดร่วมกับครอบครัว",
         ),
         (("นายชาญวิทย์ ศรีวงศ์", "พัฒนาการอำเภอวารินชำราบ"),),
-        (10, 13, 0),
+        (24, 13, 0),
     ),
     DemoEntry(
         "CDD-3503",
@@ -217,7 +219,7 @@ DISTRICT_ENTRIES = (
             "ชุดความรู้ที่ได้ใช้เป็นหลักสูตรพี่เลี้ยงให้กลุ่มอาชีพใหม่ 9 กลุ่มในปีงบประมาณนี้",
         ),
         (("นางอุไรวรรณ พิมพ์ทอง", "นักวิชาการพัฒนาชุมชนชำนาญการ"),),
-        (7, 10, 20),
+        (21, 10, 20),
     ),
 )
 

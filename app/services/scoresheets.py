@@ -22,8 +22,10 @@ from app.models import Assignment, Entry, Pool, PoolSignoff, Score, Scoresheet, 
 from app.services.rules import round_state_now, rubric_of, schedule_of
 from judging import (
     Decision,
+    Problem,
     Refusal,
     RoundState,
+    ScoreProblems,
     SheetState,
     can_edit_sheet,
     can_reopen_sheet,
@@ -240,3 +242,48 @@ def outstanding_assignments(session: Session, pool: Pool) -> list[tuple[int, int
         .order_by(Assignment.entry_id, Assignment.judge_id)
     )
     return [(entry_id, judge_id) for entry_id, judge_id in rows]
+
+
+def editing_decision(sheet: Scoresheet, now: datetime) -> Decision:
+    """May the judge change this sheet now (the same guard :func:`save` applies to a draft)?"""
+    return _editing(sheet, now)
+
+
+def save_draft(
+    session: Session, sheet: Scoresheet, typed: SheetInput, *, seen_version: int, user: User, now: datetime
+) -> Mapping[str, tuple[Problem, ...]]:
+    """Save a draft, keeping every score that passes; a score that does not pass keeps its stored value.
+
+    Returns the problems of the scores that were not saved (empty when all were). Refusals are those of
+    :func:`save`; nothing is written when refused.
+    """
+    rubric = rubric_of(sheet.pool.round.criteria)
+    scores = {key: typed.scores.get(key) for key in rubric.keys}
+    try:
+        validate_scores(rubric, scores, complete=False)
+        problems: dict[str, tuple[Problem, ...]] = {}
+    except ScoreProblems as found:
+        problems = dict(found.problems)
+    if problems:
+        stored = current_values(sheet)["scores"]
+        scores |= {key: stored.get(key) for key in problems}
+    kept = SheetInput(scores, typed.comments, typed.overall_comment)
+    save(session, sheet, kept, seen_version=seen_version, user=user, now=now)
+    return problems
+
+
+def add_blank_scores(session: Session, sheet: Scoresheet) -> None:
+    """Give a sheet without scores one blank score per criterion, in one statement, so that every save
+    updates rows instead of inserting them (a sheet opened twice at once keeps the first set)."""
+    if sheet.scores:
+        return
+    rows = [
+        {"sheet_id": sheet.id, "criterion_key": c.key, "value": None, "comment": ""}
+        for c in sheet.pool.round.criteria
+    ]
+    try:
+        with session.begin_nested():
+            session.execute(sa.insert(Score), rows)
+    except IntegrityError:
+        pass
+    session.expire(sheet, ["scores"])

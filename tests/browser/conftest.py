@@ -6,6 +6,7 @@ They use Debian's chromium (``/usr/bin/chromium``); where it is missing they are
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -71,6 +72,23 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         _reset(uri)
 
 
+@pytest.fixture(scope="module")
+def live_app(live_server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """An app of our own on the live server's database, for a test to arrange data and read what was stored
+    (the live server does not expose its app)."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        uri = database_url(url)
+    else:
+        sqlite_file = next(tmp_path_factory.getbasetemp().glob("live*/live.sqlite3"))
+        uri = f"sqlite:///{sqlite_file}"
+    app = create_app(config_for_tests(uri, tmp_path_factory.mktemp("arrange")))
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
@@ -97,3 +115,11 @@ def screenshot(page: Any, name: str) -> Path:
     path = OUTPUT / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def sign_in(page: Any, live_server: str, username: str, password: str) -> None:
+    page.goto(live_server + "/login")
+    page.locator("#username").fill(username)
+    page.locator("#password").fill(password)
+    page.locator("form.stacked button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/$"))

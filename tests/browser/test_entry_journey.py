@@ -7,10 +7,8 @@ and coordinator through a second app on the same database, so it needs nothing e
 
 from __future__ import annotations
 
-import os
 import re
 import secrets
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -18,15 +16,13 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from app import create_app
-from app.config import config_for_tests, database_url
 from app.extensions import db
 from app.models import Entry, EntryState, Role, Round, Unit
 from app.models.base import utcnow
 from app.services.accounts import RoleSpec, create_user
 from app.services.contests import open_round
 from app.services.km_challenge import create_km_challenge
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, sign_in
 
 PASSWORD = "journey-pass-2565"
 PHU_SING = "CDD-3317"
@@ -34,21 +30,6 @@ MINIMAL_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
     b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 )
-
-
-@pytest.fixture(scope="module")
-def live_app(live_server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """An app of our own on the live server's database (the live server does not expose its app)."""
-    url = os.environ.get("TEST_DATABASE_URL")
-    if url:
-        uri = database_url(url)
-    else:
-        sqlite_file = next(tmp_path_factory.getbasetemp().glob("live*/live.sqlite3"))
-        uri = f"sqlite:///{sqlite_file}"
-    app = create_app(config_for_tests(uri, tmp_path_factory.mktemp("journey")))
-    yield app
-    with app.app_context():
-        db.engine.dispose()
 
 
 @dataclass
@@ -114,14 +95,6 @@ def stored_entry(live_app: Any, entry_id: int) -> tuple[str, EntryState, int, in
     return result
 
 
-def sign_in(page: Any, live_server: str, username: str) -> None:
-    page.goto(live_server + "/login")
-    page.locator("#username").fill(username)
-    page.locator("#password").fill(PASSWORD)
-    page.locator("form.stacked button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/$"))
-
-
 def write_draft(page: Any, live_server: str, journey: Journey) -> int:
     page.goto(live_server + "/entries/")
     page.locator(f'a[href*="/entries/new?category={journey.district_category_id}&"]').click()
@@ -155,7 +128,7 @@ def attach_pdf(page: Any) -> None:
 def test_a_coordinator_submits_an_entry_that_becomes_read_only_after_the_deadline(
     live_server, live_app, journey, page
 ):
-    sign_in(page, live_server, journey.username)
+    sign_in(page, live_server, journey.username, PASSWORD)
     entry_id = write_draft(page, live_server, journey)
     attach_pdf(page)
     page.locator('form[action$="/submit"] button[type=submit]').click()

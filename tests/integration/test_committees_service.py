@@ -100,11 +100,14 @@ def test_a_second_chair_is_refused_but_a_role_can_change(app):
     assert roles == {"first": CommitteeRole.MEMBER, "second": CommitteeRole.CHAIR}
 
 
-def test_an_account_without_the_judge_role_cannot_join(app):
+def test_an_account_without_the_judge_role_cannot_score_but_may_be_the_secretary(app):
     s = sisaket_pool()
+    organizer = factories.user(Role.ORGANIZER, province_id=s.pool.province_id)
     with pytest.raises(CommitteeError) as refused:
-        committees.add_member(db.session, s.pool, factories.user(), CommitteeRole.MEMBER)
+        committees.add_member(db.session, s.pool, organizer, CommitteeRole.MEMBER)
     assert refused.value.code == "not_a_judge"
+    member = committees.add_member(db.session, s.pool, organizer, CommitteeRole.SECRETARY)
+    assert member.role is CommitteeRole.SECRETARY
 
 
 def test_the_secretary_gets_no_assignments(app):
