@@ -42,8 +42,12 @@ run: install translations
 	@echo "KM Challenge is running at http://$(HOST):$(PORT)/"
 	@echo "Demo sign-ins (user name, password):"
 	@grep -E '^  [a-z0-9]+ +km-demo' instance/demo.txt
-	@echo "Press Ctrl-C to stop."
-	@$(BIN)/flask run --host $(HOST) --port $(PORT)
+	@echo "The scheduler (timed jobs, reminders, the outbox) runs beside it; its log: instance/scheduler.log"
+	@echo "Press Ctrl-C to stop both."
+	@export PUBLIC_BASE_URL=http://$(HOST):$(PORT); \
+	  $(BIN)/flask scheduler run >> instance/scheduler.log 2>&1 & scheduler=$$!; \
+	  trap 'kill -TERM $$scheduler 2>/dev/null; wait $$scheduler 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/flask run --host $(HOST) --port $(PORT)
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -68,12 +68,14 @@ def _sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
 def register_blueprints(app: Flask) -> None:
     from app.account.routes import bp as account_bp
     from app.admin.routes import bp as admin_bp
+    from app.auth.routes import bp as auth_bp
     from app.awards.routes import bp as awards_bp
     from app.ceremony.routes import bp as ceremony_bp
-    from app.auth.routes import bp as auth_bp
     from app.committees.routes import bp as committees_bp
     from app.contests.routes import bp as contests_bp
     from app.entries.routes import bp as entries_bp
+    from app.inbox.routes import bp as inbox_bp
+    from app.mailroom.routes import bp as mailroom_bp
     from app.oversight.routes import bp as oversight_bp
     from app.printing.routes import bp as printing_bp
     from app.public.routes import bp as public_bp
@@ -98,6 +100,8 @@ def register_blueprints(app: Flask) -> None:
         public_results_bp,
         awards_bp,
         ceremony_bp,
+        inbox_bp,
+        mailroom_bp,
     ):
         app.register_blueprint(blueprint)
 

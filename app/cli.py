@@ -21,6 +21,8 @@ geo_cli = AppGroup("geo", help="Thai organization data: regions, provinces, dist
 demo_cli = AppGroup("demo", help="The demo data that `make run` loads.")
 users_cli = AppGroup("users", help="User accounts.")
 results_cli = AppGroup("results", help="Pool results: publication at the announcement time.")
+scheduler_cli = AppGroup("scheduler", help="The scheduler process: timed jobs, reminders, the outbox.")
+outbox_cli = AppGroup("outbox", help="The e-mail outbox.")
 
 
 @geo_cli.command("load")
@@ -100,6 +102,68 @@ def results_publish_due() -> None:
         click.echo("nothing to publish")
 
 
+@scheduler_cli.command("run")
+@click.option("--holder", default=None, help="Name of this process in the lease (default host:pid).")
+def scheduler_run(holder: str | None) -> None:
+    """Run the scheduler until Ctrl-C or SIGTERM. Start one beside the web workers; a second one waits and
+    takes over if the first stops."""
+    import logging
+    import signal
+    import threading
+
+    from flask import current_app
+
+    from app.scheduler import runner
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+    click.echo(f"scheduler {holder or runner.holder_name()} starting (Ctrl-C stops it)")
+    runner.run(current_app._get_current_object(), stop, holder=holder)  # type: ignore[attr-defined]
+
+
+@scheduler_cli.command("catch-up")
+def scheduler_catch_up() -> None:
+    """Run once every round job whose moment has passed and that has not run (idempotent)."""
+    from flask import current_app
+
+    from app.scheduler import jobs, runner
+
+    with runner.link_context(current_app._get_current_object()):  # type: ignore[attr-defined]
+        ran = jobs.catch_up(db.session, utcnow(), holder="cli")
+    for job, outcome in ran:
+        click.echo(f"{job.key}: {outcome.detail}")
+    if not ran:
+        click.echo("nothing is due")
+
+
+@scheduler_cli.command("status")
+def scheduler_status() -> None:
+    """Who holds the scheduler lease, and the jobs waiting in the job table."""
+    from flask import current_app
+
+    from app.i18n import thai_datetime
+    from app.scheduler import runner
+
+    report = runner.status(current_app._get_current_object())  # type: ignore[attr-defined]
+    click.echo(f"lease: {report['holder'] or 'nobody'}")
+    for job_id, when in report["jobs"]:
+        click.echo(f"{job_id}: {thai_datetime(when, locale='th') if when else 'paused'}")
+
+
+@outbox_cli.command("send")
+def outbox_send() -> None:
+    """Send the outbox's due messages now (what the scheduler does every few seconds)."""
+    from app import mail
+
+    if not mail.configured():
+        raise click.ClickException("MAIL_SERVER is not set: messages stay in the outbox")
+    delivery = mail.deliver_due(db.session, utcnow())
+    click.echo(f"{len(delivery.sent)} sent, {len(delivery.retrying)} to retry, {len(delivery.failed)} failed")
+
+
 def _pool_line(pool: Pool) -> str:
     category = pool.round.category
     place = pool.province.name_th if pool.province else pool.region.name_th if pool.region else "national"
@@ -107,5 +171,5 @@ def _pool_line(pool: Pool) -> str:
 
 
 def register(app: Flask) -> None:
-    for group in (geo_cli, demo_cli, users_cli, results_cli):
+    for group in (geo_cli, demo_cli, users_cli, results_cli, scheduler_cli, outbox_cli):
         app.cli.add_command(group)

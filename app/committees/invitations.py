@@ -39,8 +39,13 @@ def invite(pool_id: int) -> Page | Response:
                 db.session.rollback()
                 form.invite_role.errors = [committee_error(error)]
             else:
+                link = url_for("committees.accept_invitation", token=invited.token, _external=True)
+                subject = _l("Invitation to judge %(contest)s", contest=pool.round.category.contest.name)
+                mail.queue(
+                    db.session, invited.user, "invitation", subject, pool=pool, round=pool.round, link=link
+                )
                 db.session.commit()
-                return _after_invite(pool, invited)
+                return _after_invite(pool, invited, link)
     return committee_page(pool, 422, invite_form=form)
 
 
@@ -64,25 +69,22 @@ def _new_judge(form: InviteForm, unit_id: int | None) -> NewJudge:
     )
 
 
-def _after_invite(pool: Pool, invited: Invited) -> Page | Response:
-    """E-mail the link (after the commit); without mail the organizer sees it once, to pass on."""
-    link = url_for("committees.accept_invitation", token=invited.token, _external=True)
-    subject = _l("Invitation to judge %(contest)s", contest=pool.round.category.contest.name)
-    sent = mail.send_to(invited.user, "invitation", subject, pool=pool, round=pool.round, link=link)
-    if sent:
+def _after_invite(pool: Pool, invited: Invited, link: str) -> Page | Response:
+    """With a mail server the invitation is on its way; without one the organizer sees the link once, to
+    pass it on (the message also waits in the outbox)."""
+    if mail.configured():
         flash(
             _(
-                "%(name)s is on the committee; the invitation was sent to %(email)s.",
+                "%(name)s is on the committee; the invitation goes to %(email)s within a minute.",
                 name=invited.user.full_name,
                 email=invited.user.email,
             ),
             "success",
         )
         return redirect_to(pool)
-    html = render_template(
-        "committees/invited.html", pool=pool, user=invited.user, link=link, mail_configured=mail.configured()
+    return render_template(
+        "committees/invited.html", pool=pool, user=invited.user, link=link, mail_configured=False
     )
-    return html
 
 
 @bp.route("/invitations/<token>", methods=["GET", "POST"])

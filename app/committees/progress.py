@@ -56,19 +56,27 @@ def remind(pool_id: int) -> Response:
     if not behind:
         flash(_("Every judge has submitted every sheet: there is no one to remind."), "info")
         return back
-    if not mail.configured():
+    queued = [j for j in behind if _remind(report, j)]
+    unreachable = [j for j in behind if j not in queued]
+    db.session.commit()
+    if mail.configured():
+        flash(
+            ngettext(
+                "%(num)d reminder is in the outbox; it goes out within a minute.",
+                "%(num)d reminders are in the outbox; they go out within a minute.",
+                len(queued),
+            ),
+            "success",
+        )
+    elif queued:
         flash(
             _(
-                "No mail server is configured, so no reminders were sent. Judges with sheets outstanding: "
-                "%(names)s.",
-                names=_names(behind),
+                "No mail server is configured: the reminders wait in the outbox. Judges with sheets "
+                "outstanding: %(names)s.",
+                names=_names(queued),
             ),
             "error",
         )
-        return back
-    sent = [j for j in behind if _remind(report, j)]
-    unreachable = [j for j in behind if j not in sent]
-    flash(ngettext("%(num)d reminder sent.", "%(num)d reminders sent.", len(sent)), "success")
     if unreachable:
         flash(_("Not reachable by e-mail: %(names)s.", names=_names(unreachable)), "error")
     return back
@@ -84,7 +92,8 @@ def _remind(report: PoolProgress, judge: JudgeProgress) -> bool:
         n=judge.tally.outstanding,
         contest=report.pool.round.category.contest.name,
     )
-    return mail.send_to(
+    queued = mail.queue(
+        db.session,
         judge.user,
         "reminder",
         subject,
@@ -94,3 +103,4 @@ def _remind(report: PoolProgress, judge: JudgeProgress) -> bool:
         deadline=report.deadline,
         link=judge_home(external=True),
     )
+    return queued is not None

@@ -14,6 +14,14 @@ from app.models.contests import (
 )
 from app.models.entries import Attachment, Entry, EntryAuthor, EntryState, entrant_key
 from app.models.geography import District, InspectionRegion, Province, Unit, UnitType
+from app.models.messaging import (
+    JobRun,
+    MessageStatus,
+    Notification,
+    OutboxMessage,
+    SchedulerLease,
+)
+from app.models.results import Advancement, PoolResult, ResultState, TieDecision
 from app.models.scoring import (
     Assignment,
     CommitteeMember,
@@ -28,6 +36,7 @@ from app.models.users import LoginThrottle, Role, RoleAssignment, User
 
 __all__ = [
     "LEVEL_CHAINS",
+    "Advancement",
     "Assignment",
     "Attachment",
     "Base",
@@ -43,18 +52,26 @@ __all__ = [
     "EntryState",
     "InspectionRegion",
     "Invitation",
+    "JobRun",
     "LoginThrottle",
+    "MessageStatus",
+    "Notification",
+    "OutboxMessage",
     "Pool",
+    "PoolResult",
     "PoolSignoff",
     "Province",
+    "ResultState",
     "Role",
     "RoleAssignment",
     "Round",
     "RoundChange",
     "RubricCriterion",
+    "SchedulerLease",
     "Score",
     "Scoresheet",
     "SheetEvent",
+    "TieDecision",
     "Unit",
     "UnitType",
     "User",

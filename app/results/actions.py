@@ -2,7 +2,7 @@
 
 Each checks who may act (403 for a member of the page's audience without the right), runs one service
 call, commits once, and on refusal rolls back and shows the page again with the reason (409) or the
-form's errors (422). Mail goes out only after the commit.
+form's errors (422). Mail goes into the outbox in the same transaction.
 """
 
 from __future__ import annotations
@@ -76,11 +76,11 @@ def approve(pool_id: int) -> Page | Response:
         if error.code == "already_approved":
             return render_pool(access, 409, refusal=refusal_text(error))
         return render_pool(access, 409, refused_problems=True)
+    notify.advancements(advanced.moved)
     db.session.commit()
     flash(_("The result is approved (version %(n)d).", n=result.version), "success")
     for message in advancement_messages(advanced):
         flash(message, "info")
-    notify.advancements(advanced.moved)
     return _back(pool_id)
 
 

@@ -30,6 +30,7 @@ from app.models import (
     User,
     entrant_key,
 )
+from app.services import notices
 from app.services.contests import pool_for_unit
 from app.services.rules import drafting_decision, entry_decision
 from judging import Decision, Refusal, RoundState
@@ -272,6 +273,7 @@ def submit_entry(session: Session, entry: Entry, *, version: int | None, now: da
     entry.submitted_at = now
     entry.version += 1
     session.flush()
+    notices.entry_received(session, entry)
     return True
 
 

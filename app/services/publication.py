@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, joinedload
 
 from app.models import Advancement, Category, Entry, Pool, PoolResult, ResultState, Round, TieDecision, User
+from app.services import notices
 from app.services.committees import affiliation_of
 from app.services.results import Computation, changes_between, compute, snapshot, tie_key
 from app.services.rules import advancement_of
@@ -137,6 +138,8 @@ def publish(session: Session, result: PoolResult, *, user: User | None, now: dat
     result.state = ResultState.PUBLISHED
     result.published_at, result.published_by_id = now, user.id if user else None
     session.flush()
+    notices.result_published(session, result)
+    session.flush()
     return result
 
 
@@ -206,8 +209,7 @@ def advance_from(
         decisions=decisions,
     )
     done = {
-        a.entry_id
-        for a in session.scalars(sa.select(Advancement).where(Advancement.from_pool_id == pool.id))
+        a.entry_id for a in session.scalars(sa.select(Advancement).where(Advancement.from_pool_id == pool.id))
     }
     by_id = {row.entry.id: row.entry for row in computation.rows}
     outcome = Advanced()
@@ -227,6 +229,7 @@ def advance_from(
         )
         session.add(moved)
         outcome.moved.append(moved)
+        notices.entry_advanced(session, entry, target)
     session.flush()
     return outcome
 

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.models import Assignment, Entry, Pool, PoolSignoff, Score, Scoresheet, SheetEvent, User
+from app.services import notices
 from app.services.rules import round_state_now, rubric_of, schedule_of
 from judging import (
     Decision,
@@ -202,6 +203,7 @@ def reopen(session: Session, sheet: Scoresheet, *, user: User, reason: str, now:
             new=before,
         )
     )
+    notices.sheet_reopened(session, sheet, reason.strip())
     session.flush()
 
 

@@ -11,12 +11,12 @@ from urllib.parse import urlsplit
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.models import CommitteeMember, CommitteeRole, Invitation, Role, User
+from app.models import CommitteeMember, CommitteeRole, Invitation, MessageStatus, OutboxMessage, Role, User
 from app.models.base import utcnow
 from app.services import invitations
 from app.services.invitations import NewJudge
+from tests.integration.smtp_server import body, smtp  # noqa: F401 (the SMTP server fixture)
 from tests.integration.test_committees_service import sisaket_pool
-from tests.integration.test_mail_reminders import body, smtp  # noqa: F401 (the SMTP server fixture)
 from tests.integration.test_progress_pages import organizer, signed_in
 
 NEW_JUDGE = {
@@ -53,6 +53,8 @@ def test_an_invited_judge_gets_the_link_by_mail_sets_a_password_and_is_signed_in
     assert user.username == "somjai.f"
     member = db.session.scalars(sa.select(CommitteeMember).where(CommitteeMember.user_id == user.id)).one()
     assert member.pool_id == setting.pool.id and member.role is CommitteeRole.MEMBER
+    assert smtp.messages == []  # in the outbox, committed with the seat; the scheduler sends it
+    assert len(smtp.deliver().sent) == 1
     [message] = smtp.messages
     assert smtp.recipients == [[NEW_JUDGE["email"]]]
     link = re.search(r"https?://\S+/organize/committees/invitations/\S+", body(message)).group(0)
@@ -83,6 +85,8 @@ def test_without_a_mail_server_the_organizer_sees_the_link_once(app, browser):
     response = _invite(browser, setting)
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and "No mail server is configured" in html
+    [waiting] = db.session.scalars(sa.select(OutboxMessage)).all()  # kept for when a server is set
+    assert waiting.status is MessageStatus.PENDING and waiting.to_address == NEW_JUDGE["email"]
     link = re.search(r'value="(https?://[^"]+/organize/committees/invitations/[^"]+)"', html).group(1)
     assert "/organize/committees/invitations/" not in browser.get(
         f"/organize/committees/pools/{setting.pool.id}"

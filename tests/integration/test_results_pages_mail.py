@@ -10,7 +10,7 @@ from app.models import Advancement, Province
 from tests.integration import factories
 from tests.integration.factories import Role
 from tests.integration.result_factories import scored_pool
-from tests.integration.test_mail_reminders import body, smtp  # noqa: F401  (the SMTP server fixture)
+from tests.integration.smtp_server import body, smtp  # noqa: F401  (the SMTP server fixture)
 from tests.integration.test_results_pages import signed_in, url
 
 
@@ -34,6 +34,7 @@ def test_the_entrant_and_the_next_levels_organizers_hear_that_the_winner_advance
     signed_in(browser, scored.chair)
     page = url(scored.pool)
     assert browser.post_form(f"{page}/approve", {}, page=page).status_code == 302
+    smtp.deliver()
     recipients = sorted(address for rcpt in smtp.recipients for address in rcpt)
     assert recipients == ["phusing@example.go.th", "r14@example.go.th"]
     by_address = dict(zip([r[0] for r in smtp.recipients], smtp.messages, strict=True))

@@ -1,0 +1,1 @@
+"""In-app notifications: the bell in the site menu and the reader's list."""
