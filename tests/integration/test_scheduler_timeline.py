@@ -226,3 +226,44 @@ def test_a_late_entry_is_refused_whatever_the_scheduler_has_done(app, browser, l
     response = browser.post_form(f"/entries/{draft.id}/submit", {}, page=f"/entries/{draft.id}")
     assert response.status_code in (403, 409)
     assert db.session.get(Entry, draft.id).state is EntryState.DRAFT
+
+
+def test_a_job_that_dies_halfway_leaves_nothing_behind_and_acts_once_when_run_again(app, links, monkeypatch):
+    round_, *_rest = setting()
+    moment = round_.judging_close_at - timedelta(days=3) + MINUTE
+    real = jobs.ACTIONS[timeline.REMIND_JUDGES]
+
+    def dies_after_its_work(session, round_, job, now):
+        real(session, round_, job, now)  # the reminders are queued ...
+        raise RuntimeError("scheduler killed")  # ... and the process dies before the commit
+
+    monkeypatch.setitem(jobs.ACTIONS, timeline.REMIND_JUDGES, dies_after_its_work)
+    outcomes = dict((job.kind, outcome) for job, outcome in jobs.catch_up(db.session, moment))
+    assert outcomes[timeline.REMIND_JUDGES].detail.startswith("failed: RuntimeError")
+    assert outbox("reminder") == [] and notices("judging_closing") == []
+    assert not jobs.already_ran(db.session, timeline.planned_job(round_, timeline.REMIND_JUDGES, 3).key)
+    monkeypatch.setitem(jobs.ACTIONS, timeline.REMIND_JUDGES, real)
+    assert ran(moment) == [timeline.REMIND_JUDGES]
+    assert len(outbox("reminder")) == 2 and len(notices("judging_closing")) == 2
+    assert ran(moment) == []
+
+
+def test_the_daily_digest_tells_each_organizer_what_changed_in_their_area_once_a_day(app, links):
+    _round, _draft, done, *_rest = setting()
+    sisaket = done.pool.province
+    local = with_email(factories.user(Role.ORGANIZER, username="sisaket", province_id=sisaket.id), "sk@x.th")
+    surin = db.session.scalars(sa.select(type(sisaket)).where(type(sisaket).code == "32")).one()
+    with_email(factories.user(Role.ORGANIZER, username="surin", province_id=surin.id), "su@x.th")
+    db.session.commit()
+    now = done.submitted_at + timedelta(hours=2)
+    outcome = jobs.daily_digest(db.session, now)
+    assert outcome.acted and outcome.detail == "2 organizers told"  # national and Sisaket, not Surin
+    digests = {m.to_address: m for m in outbox("digest")}
+    assert set(digests) == {"o@x.th", "sk@x.th"}
+    assert "ผลงานที่ส่งแล้ว 1 รายการ แบบให้คะแนนที่ส่งแล้ว 0 ฉบับ" in digests["sk@x.th"].text_body
+    assert "ศรีสะเกษ" in digests["sk@x.th"].text_body
+    assert digests["sk@x.th"].user_id == local.id
+    assert not jobs.daily_digest(db.session, now + timedelta(hours=1)).acted  # once a day
+    quiet = jobs.daily_digest(db.session, now + timedelta(days=3))
+    assert quiet.acted and quiet.detail == "0 organizers told"  # nothing changed: nobody is mailed
+    assert len(outbox("digest")) == 2
