@@ -8,10 +8,16 @@ in that module's docstring.
 
 from __future__ import annotations
 
+from typing import Any
+
+import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, jsonify, render_template
+from flask_login import current_user
+from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
 from app.extensions import db
+from app.models import Entry
 from app.services import public_results as published
 
 bp = Blueprint("public_results", __name__, url_prefix="/results")
@@ -54,13 +60,28 @@ def pool(pool_id: int) -> str:
     found = published.pool_result(db.session, pool_id)
     if found is None:
         abort(404)
+    downloadable = _downloadable(found) if CERTIFICATE_ENDPOINT in current_app.view_functions else set()
     return render_template(
         "public_results/pool.html",
         published=found,
         round=found.pool.round,
-        certificates=CERTIFICATE_ENDPOINT in current_app.view_functions,
+        certificates=bool(downloadable),
+        downloadable=downloadable,
         certificate_endpoint=CERTIFICATE_ENDPOINT,
     )
+
+
+def _downloadable(found: Any) -> set[int]:
+    """The placed entries whose certificate this visitor may download (their own, or all of them for the
+    pool's organizers): none for a visitor who is not signed in, and one query otherwise."""
+    if not current_user.is_authenticated:
+        return set()
+    from app.awards.routes import may_download
+
+    ids = [row["entry_id"] for row in found.places]
+    query = sa.select(Entry).where(Entry.id.in_(ids)).options(joinedload(Entry.unit))
+    entries = db.session.scalars(query).all()
+    return {entry.id for entry in entries if may_download(current_user, found.pool, entry)}
 
 
 def _json(document: object, status: int = 200) -> Response:

@@ -230,14 +230,28 @@ def certificate_route(app):
     return app
 
 
-def test_each_placed_entry_links_to_its_certificate(certificate_route, client):
+def test_certificate_links_are_shown_only_to_those_who_may_download_them(certificate_route, browser):
     scored, _ = published()
-    html = client.get(f"/results/pools/{scored.pool.id}").get_data(as_text=True)
+    own, other = scored.entries[0], scored.entries[1]
+    factories.user(Role.COORDINATOR, username="entrant", unit=own.unit)
+    factories.user(Role.ORGANIZER, username="countrywide")
+    db.session.commit()
     with certificate_route.test_request_context():
         from flask import url_for
 
-        links = [url_for("awards.certificate", pool_id=scored.pool.id, entry_id=e.id) for e in scored.entries]
-    assert all(f'href="{link}"' in html for link in links)
+        links = {
+            e.id: url_for("awards.certificate", pool_id=scored.pool.id, entry_id=e.id) for e in scored.entries
+        }
+    page = f"/results/pools/{scored.pool.id}"
+    anonymous = browser.get(page).get_data(as_text=True)
+    assert "/awards/" not in anonymous  # a visitor who is not signed in gets no certificate links
+    browser.login("entrant", factories.PASSWORD)
+    mine = browser.get(page).get_data(as_text=True)
+    assert f'href="{links[own.id]}"' in mine and f'href="{links[other.id]}"' not in mine
+    browser.logout()
+    browser.login("countrywide", factories.PASSWORD)
+    everything = browser.get(page).get_data(as_text=True)
+    assert all(f'href="{link}"' in everything for link in links.values())
 
 
 def test_without_the_certificate_endpoint_the_page_has_no_certificate_links(app, client, monkeypatch):
