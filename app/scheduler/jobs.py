@@ -219,7 +219,9 @@ def _nearer_reminder_due(close: datetime, job: PlannedJob, now: datetime, settin
 
 
 def _open_judging(session: Session, round_: Round, job: PlannedJob, now: datetime) -> str:
-    """Tell every judge with entries to score that judging has opened (in-app)."""
+    """Tell every judge with entries to score that judging has opened (in-app); not once it has closed."""
+    if round_.judging_close_at is not None and now >= round_.judging_close_at:
+        return "skipped: judging already closed"
     rows = session.execute(
         sa.select(Assignment.judge_id, Assignment.pool_id, sa.func.count())
         .join(Pool, Pool.id == Assignment.pool_id)

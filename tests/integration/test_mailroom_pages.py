@@ -89,5 +89,6 @@ def test_the_timed_jobs_page_shows_what_ran_and_what_is_coming(app, browser):
     browser.login("national", PASSWORD)
     html = browser.get("/organize/scheduler").get_data(as_text=True)
     assert "submissions closed: 3 submitted" in html
-    assert html.count(f"{round_.category.contest.name}, {round_.category.name_th}") == 8  # 8 jobs to come
+    label = f"{round_.category.contest.name}, {round_.category.name_th}, ระดับจังหวัด"
+    assert html.count(label) == 8  # the province round's 8 jobs to come
     assert db.session.scalar(sa.select(sa.func.count(JobRun.id))) == 1

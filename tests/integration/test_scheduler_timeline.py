@@ -129,6 +129,8 @@ def test_jobs_missed_while_the_scheduler_was_down_run_late_and_skip_what_no_long
     outcomes = {job.job_id: outcome.detail for job, outcome in jobs.catch_up(db.session, late, holder="test")}
     assert outcomes[f"round:{round_.id}:remind_units:3d"] == "skipped: submissions already closed"
     assert outcomes[f"round:{round_.id}:remind_judges:1d"] == "skipped: judging already closed"
+    assert outcomes[f"round:{round_.id}:open_judging"] == "skipped: judging already closed"
+    assert notices("judging_open") == []  # no "judging is open" after it has closed
     assert outcomes[f"round:{round_.id}:publish_results"].endswith("1 pools without an approved result")
     assert outbox("draft_reminder") == [] and outbox("reminder") == []  # no stale reminders
     assert db.session.scalar(sa.select(sa.func.count(JobRun.id))) == 8  # each recorded: never retried
