@@ -16,8 +16,7 @@ from app.forms import EmptyForm
 from app.models import JobRun, MessageStatus, OutboxMessage, Round
 from app.models.base import utcnow
 from app.permissions import is_admin, is_national_organizer, require
-from app.scheduler import lease, timeline
-from judging import RoundState
+from app.scheduler import jobs, lease, timeline
 
 bp = Blueprint("mailroom", __name__, url_prefix="/organize")
 PER_PAGE = 50
@@ -117,13 +116,11 @@ def resend(message_id: int) -> Response:
 @bp.get("/scheduler")
 def scheduler() -> str:
     now = utcnow()
-    rounds = db.session.scalars(sa.select(Round).where(Round.state != RoundState.PUBLISHED)).all()
-    done = set(db.session.scalars(sa.select(JobRun.key)).all())
-    upcoming = sorted(
-        (job for round_ in rounds for job in timeline.planned_jobs(round_) if job.key not in done),
-        key=lambda job: job.due,
-    )[:PER_PAGE]
-    by_id = {round_.id: round_ for round_ in rounds}
+    upcoming = jobs.pending_jobs(db.session)[:PER_PAGE]
+    by_id = {
+        r.id: r
+        for r in db.session.scalars(sa.select(Round).where(Round.id.in_({j.round_id for j in upcoming})))
+    }
     runs = db.session.scalars(
         sa.select(JobRun).order_by(JobRun.ran_at.desc(), JobRun.id.desc()).limit(PER_PAGE)
     ).all()

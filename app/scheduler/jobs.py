@@ -12,7 +12,6 @@ import logging
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -22,26 +21,20 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app import mail
+from app.i18n import thai_date, thai_datetime
 from app.models import (
     Assignment,
     Entry,
     EntryState,
     JobRun,
     Pool,
-    PoolResult,
-    ResultState,
-    Role,
-    RoleAssignment,
     Round,
-    Scoresheet,
-    User,
 )
 from app.notifications import notify
-from app.permissions import organizer_scope
 from app.scheduler import timeline
 from app.scheduler.timeline import PlannedJob
 from app.services import progress, publication
-from app.services.audiences import entrants, organizers_of
+from app.services.audiences import entrants, organizers, organizers_of
 from app.services.contests import missing_for_opening, open_round
 from app.services.exports import pool_label
 from judging import RoundState
@@ -95,10 +88,10 @@ def run_round_job(
             detail=detail,
         )
     )
-    return _commit(session, detail)
+    return commit_run(session, detail)
 
 
-def _commit(session: Session, detail: str) -> Outcome:
+def commit_run(session: Session, detail: str) -> Outcome:
     try:
         session.commit()
     except IntegrityError:  # another scheduler recorded the same job first; its effects stand, ours go
@@ -107,15 +100,20 @@ def _commit(session: Session, detail: str) -> Outcome:
     return Outcome(True, detail)
 
 
-def due_jobs(session: Session, now: datetime) -> list[PlannedJob]:
-    """Every round job whose moment has passed and that has not run (what a scheduler that was down
-    must catch up on), oldest first."""
+def pending_jobs(session: Session) -> list[PlannedJob]:
+    """Every round job that the rounds' dates plan now and that has not run, soonest first (in two
+    queries)."""
     rounds = session.scalars(sa.select(Round).where(Round.state != RoundState.PUBLISHED)).all()
-    planned = [job for round_ in rounds for job in timeline.planned_jobs(round_) if job.due <= now]
+    planned = [job for round_ in rounds for job in timeline.planned_jobs(round_)]
     done = set(
         session.scalars(sa.select(JobRun.key).where(JobRun.key.in_([job.key for job in planned]))).all()
     )
     return sorted((job for job in planned if job.key not in done), key=lambda job: job.due)
+
+
+def due_jobs(session: Session, now: datetime) -> list[PlannedJob]:
+    """The pending jobs whose moment has passed (what a scheduler that was down must catch up on)."""
+    return [job for job in pending_jobs(session) if job.due <= now]
 
 
 def catch_up(session: Session, now: datetime, *, holder: str = "") -> list[tuple[PlannedJob, Outcome]]:
@@ -144,7 +142,7 @@ def _open_submissions(session: Session, round_: Round, job: PlannedJob, now: dat
         return "skipped: submissions already closed"
     missing = missing_for_opening(round_)
     if missing:
-        for user in _national_organizers(session):
+        for user in organizers(session, national_only=True):
             notify(
                 session,
                 user.id,
@@ -206,7 +204,7 @@ def _remind_units(session: Session, round_: Round, job: PlannedJob, now: datetim
                 link=link,
                 dedupe_key=key,
                 title=entry.title,
-                when=_when(close),
+                when=when_text(close),
             )
     return f"{len(drafts)} drafts, {told} entrants reminded"
 
@@ -284,28 +282,15 @@ def _remind_judges(session: Session, round_: Round, job: PlannedJob, now: dateti
                 dedupe_key=key,
                 n=outstanding,
                 pool=pool_label(pool),
-                when=_when(close),
+                when=when_text(close),
             )
     return f"{told} judges reminded"
 
 
 def _close_judging(session: Session, round_: Round, job: PlannedJob, now: datetime) -> str:
-    missing = session.scalar(
-        sa.select(sa.func.count())
-        .select_from(Assignment)
-        .join(Pool, Pool.id == Assignment.pool_id)
-        .outerjoin(
-            Scoresheet,
-            sa.and_(
-                Scoresheet.pool_id == Assignment.pool_id,
-                Scoresheet.entry_id == Assignment.entry_id,
-                Scoresheet.judge_id == Assignment.judge_id,
-                Scoresheet.submitted_at.is_not(None),
-            ),
-        )
-        .where(Pool.round_id == round_.id, Assignment.recused_at.is_(None), Scoresheet.id.is_(None))
-    )
-    return f"judging closed: {missing or 0} sheets not submitted"
+    counts = progress.sheet_counts(session, [pool.id for pool in round_.pools])
+    missing = sum(expected - submitted for expected, submitted in counts.values())
+    return f"judging closed: {missing} sheets not submitted"
 
 
 def _publish_results(session: Session, round_: Round, job: PlannedJob, now: datetime) -> str:
@@ -373,119 +358,6 @@ def _publish_key(pool: Pool) -> str:
     return job.key if job is not None else ""
 
 
-def daily_digest(session: Session, now: datetime, *, holder: str = "") -> Outcome:
-    """Once a day, tell each organizer what changed in their area in the last 24 hours (only if something
-    did)."""
-    day = now.astimezone(BANGKOK).date().isoformat()
-    key = f"digest@{day}"
-    if already_ran(session, key):
-        return Outcome(False, "already ran")
-    since = now - timedelta(days=1)
-    changes = _changes_by_pool(session, since, now)
-    told = 0
-    for user in _organizers(session):
-        lines = _digest_lines(user, changes)
-        if not lines:
-            continue
-        subject = _l("What changed in KM Challenge, %(day)s", day=_when(now, date_only=True))
-        if mail.queue(
-            session, user, "digest", subject, dedupe_key=f"{key}:{user.id}", lines=lines, since=since
-        ):
-            told += 1
-    session.add(JobRun(key=key, kind="digest", ran_at=now, holder=holder, detail=f"{told} organizers told"))
-    return _commit(session, f"{told} organizers told")
-
-
-@dataclass
-class PoolChanges:
-    pool: Pool
-    entries: int = 0
-    sheets: int = 0
-    results: int = 0
-
-
-def _changes_by_pool(session: Session, since: datetime, now: datetime) -> dict[int, PoolChanges]:
-    """Entries submitted, sheets submitted and results approved or published, per pool, in a fixed number
-    of queries."""
-    changes: dict[int, PoolChanges] = {}
-    window = (since, now)
-    queries: list[tuple[str, Any]] = [
-        ("entries", sa.select(Entry.pool_id, sa.func.count()).where(Entry.submitted_at.between(*window))),
-        (
-            "sheets",
-            sa.select(Scoresheet.pool_id, sa.func.count()).where(Scoresheet.submitted_at.between(*window)),
-        ),
-        (
-            "results",
-            sa.select(PoolResult.pool_id, sa.func.count()).where(
-                sa.or_(PoolResult.approved_at.between(*window), PoolResult.published_at.between(*window)),
-                PoolResult.state != ResultState.SUPERSEDED,
-            ),
-        ),
-    ]
-    counted: dict[str, dict[int, int]] = {}
-    for name, query in queries:
-        counted[name] = {
-            pool_id: n for pool_id, n in session.execute(query.group_by(sa.text("1"))).all() if pool_id
-        }
-    pool_ids = set().union(*(set(c) for c in counted.values()))
-    if not pool_ids:
-        return changes
-    for pool in session.scalars(sa.select(Pool).where(Pool.id.in_(pool_ids))).all():
-        changes[pool.id] = PoolChanges(
-            pool,
-            entries=counted["entries"].get(pool.id, 0),
-            sheets=counted["sheets"].get(pool.id, 0),
-            results=counted["results"].get(pool.id, 0),
-        )
-    return changes
-
-
-def _digest_lines(user: User, changes: dict[int, PoolChanges]) -> list[PoolChanges]:
-    everything, regions, provinces = organizer_scope(user)
-
-    def covers(pool: Pool) -> bool:
-        if everything:
-            return True
-        if pool.province is not None:
-            return pool.province_id in provinces or pool.province.region_id in regions
-        return pool.region_id in regions
-
-    return [change for change in changes.values() if covers(change.pool)]
-
-
-def _organizers(session: Session) -> list[User]:
-    return list(
-        session.scalars(
-            sa.select(User)
-            .join(RoleAssignment, RoleAssignment.user_id == User.id)
-            .where(RoleAssignment.role == Role.ORGANIZER, User.active.is_(True))
-            .order_by(User.id)
-        ).unique()
-    )
-
-
-def _national_organizers(session: Session) -> list[User]:
-    return list(
-        session.scalars(
-            sa.select(User)
-            .join(RoleAssignment, RoleAssignment.user_id == User.id)
-            .where(
-                RoleAssignment.role == Role.ORGANIZER,
-                RoleAssignment.region_id.is_(None),
-                RoleAssignment.province_id.is_(None),
-                User.active.is_(True),
-            )
-            .order_by(User.id)
-        ).unique()
-    )
-
-
-def _when(moment: datetime, *, date_only: bool = False) -> str:
-    from app.i18n import thai_date, thai_datetime
-
+def when_text(moment: datetime, *, date_only: bool = False) -> str:
+    """A moment as the notices and messages write it: Buddhist Era, Bangkok time."""
     return thai_date(moment) if date_only else thai_datetime(moment)
-
-
-def deliver_outbox(session: Session, now: datetime) -> mail.Delivery:
-    return mail.deliver_due(session, now)

@@ -24,11 +24,10 @@ from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from flask import Flask
 
+from app import mail
 from app.extensions import db
-from app.models import JobRun, Round
 from app.models.base import utcnow
-from app.scheduler import jobs, lease, timeline
-from judging import RoundState
+from app.scheduler import digest, jobs, lease
 
 log = logging.getLogger(__name__)
 ROUND_PREFIX = "round:"
@@ -68,14 +67,14 @@ def round_job(round_id: int, kind: str, days_before: int) -> None:
 
 def outbox_job() -> None:
     with job_context():
-        delivery = jobs.deliver_outbox(db.session, utcnow())
+        delivery = mail.deliver_due(db.session, utcnow())
         if delivery.sent or delivery.failed or delivery.retrying:
             log.info("outbox: %d sent, %d to retry, %d failed", *map(len, vars(delivery).values()))
 
 
 def digest_job() -> None:
     with job_context():
-        log.info("digest: %s", jobs.daily_digest(db.session, utcnow(), holder=_holder).detail)
+        log.info("digest: %s", digest.daily_digest(db.session, utcnow(), holder=_holder).detail)
 
 
 def sync_job() -> None:
@@ -93,10 +92,7 @@ _scheduler: BackgroundScheduler | None = None
 def sync(scheduler: BackgroundScheduler, session: sa.orm.Session, now: datetime) -> dict[str, int]:
     """Add, move and remove round jobs so that each job still to run has one APScheduler job at its
     moment. A moment already past is due at once (that is how missed jobs catch up)."""
-    rounds = session.scalars(sa.select(Round).where(Round.state != RoundState.PUBLISHED)).all()
-    planned = [job for round_ in rounds for job in timeline.planned_jobs(round_)]
-    done = set(session.scalars(sa.select(JobRun.key).where(JobRun.key.like(f"{ROUND_PREFIX}%"))).all())
-    wanted = {job.job_id: job for job in planned if job.key not in done}
+    wanted = {job.job_id: job for job in jobs.pending_jobs(session)}
     session.commit()
     report = {"added": 0, "moved": 0, "removed": 0}
     existing = {job.id: job for job in scheduler.get_jobs() if job.id.startswith(ROUND_PREFIX)}

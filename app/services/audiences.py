@@ -3,34 +3,40 @@ notices alike)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app.models import Entry, Pool, Role, RoleAssignment, User
 
 
-def entrants(session: Session, entry: Entry) -> list[User]:
-    """Who entered: the officer for a story, else the active coordinators of the entry's unit."""
-    if entry.person is not None:
-        return [entry.person] if entry.person.active else []
+def _active_with_role(session: Session, role: Role, *conditions: Any) -> list[User]:
+    """Active users holding ``role`` in an assignment that meets ``conditions``, each once, by id."""
     return list(
         session.scalars(
             sa.select(User)
             .join(RoleAssignment, RoleAssignment.user_id == User.id)
-            .where(
-                RoleAssignment.role == Role.COORDINATOR,
-                RoleAssignment.unit_id == entry.unit_id,
-                User.active.is_(True),
-            )
+            .where(RoleAssignment.role == role, User.active.is_(True), *conditions)
             .order_by(User.id)
         ).unique()
     )
 
 
+NATIONAL = sa.and_(RoleAssignment.region_id.is_(None), RoleAssignment.province_id.is_(None))
+
+
+def entrants(session: Session, entry: Entry) -> list[User]:
+    """Who entered: the officer for a story, else the active coordinators of the entry's unit."""
+    if entry.person is not None:
+        return [entry.person] if entry.person.active else []
+    return _active_with_role(session, Role.COORDINATOR, RoleAssignment.unit_id == entry.unit_id)
+
+
 def organizers_of(session: Session, pool: Pool) -> list[User]:
     """The active organizers covering a pool: national ones, the region's, and for a province pool the
     province's own."""
-    scope = sa.and_(RoleAssignment.region_id.is_(None), RoleAssignment.province_id.is_(None))
+    scope = NATIONAL
     if pool.province is not None:
         scope = sa.or_(
             scope,
@@ -39,11 +45,9 @@ def organizers_of(session: Session, pool: Pool) -> list[User]:
         )
     elif pool.region_id is not None:
         scope = sa.or_(scope, RoleAssignment.region_id == pool.region_id)
-    return list(
-        session.scalars(
-            sa.select(User)
-            .join(RoleAssignment, RoleAssignment.user_id == User.id)
-            .where(RoleAssignment.role == Role.ORGANIZER, scope, User.active.is_(True))
-            .order_by(User.id)
-        ).unique()
-    )
+    return _active_with_role(session, Role.ORGANIZER, scope)
+
+
+def organizers(session: Session, *, national_only: bool = False) -> list[User]:
+    """Every active organizer, or only those for the whole country."""
+    return _active_with_role(session, Role.ORGANIZER, *([NATIONAL] if national_only else []))

@@ -259,7 +259,7 @@ def round_progress(session: Session, round_: Round, user: Any, now: datetime) ->
         .where(CommitteeMember.pool_id.in_(in_round), CommitteeMember.role != CommitteeRole.SECRETARY)
         .group_by(CommitteeMember.pool_id),
     )
-    sheets = _sheet_counts(session, in_round)
+    sheets = sheet_counts(session, in_round)
     signed = set(session.scalars(sa.select(PoolSignoff.pool_id).where(PoolSignoff.pool_id.in_(in_round))))
     rows = []
     for pool in sorted(pools, key=pool_sort_key):
@@ -272,7 +272,8 @@ def round_progress(session: Session, round_: Round, user: Any, now: datetime) ->
     return rows
 
 
-def _sheet_counts(session: Session, pool_ids: Any) -> dict[int, Any]:
+def sheet_counts(session: Session, pool_ids: Any) -> dict[int, Any]:
+    """Per pool: (sheets expected from assignments not recused, sheets submitted or signed)."""
     sheet = aliased(Scoresheet)
     return _grouped(
         session,

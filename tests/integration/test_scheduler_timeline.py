@@ -20,7 +20,7 @@ from app.models import (
     Role,
     Round,
 )
-from app.scheduler import jobs, runner, timeline
+from app.scheduler import digest, jobs, runner, timeline
 from judging import RoundState
 from tests.integration import contest_factories as cf
 from tests.integration import factories
@@ -258,14 +258,14 @@ def test_the_daily_digest_tells_each_organizer_what_changed_in_their_area_once_a
     with_email(factories.user(Role.ORGANIZER, username="surin", province_id=surin.id), "su@x.th")
     db.session.commit()
     now = done.submitted_at + timedelta(hours=2)
-    outcome = jobs.daily_digest(db.session, now)
+    outcome = digest.daily_digest(db.session, now)
     assert outcome.acted and outcome.detail == "2 organizers told"  # national and Sisaket, not Surin
     digests = {m.to_address: m for m in outbox("digest")}
     assert set(digests) == {"o@x.th", "sk@x.th"}
     assert "ผลงานที่ส่งแล้ว 1 รายการ แบบให้คะแนนที่ส่งแล้ว 0 ฉบับ" in digests["sk@x.th"].text_body
     assert "ศรีสะเกษ" in digests["sk@x.th"].text_body
     assert digests["sk@x.th"].user_id == local.id
-    assert not jobs.daily_digest(db.session, now + timedelta(hours=1)).acted  # once a day
-    quiet = jobs.daily_digest(db.session, now + timedelta(days=3))
+    assert not digest.daily_digest(db.session, now + timedelta(hours=1)).acted  # once a day
+    quiet = digest.daily_digest(db.session, now + timedelta(days=3))
     assert quiet.acted and quiet.detail == "0 organizers told"  # nothing changed: nobody is mailed
     assert len(outbox("digest")) == 2
